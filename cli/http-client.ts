@@ -1,0 +1,38 @@
+/** Small HTTP helpers for the CLI: JSON requests and problem+json errors as one readable line. */
+import { CliError } from './cli-error.ts';
+
+/** Base URL from the flag, the environment or the embedded default. */
+export function serviceUrl(flag: string | undefined): string {
+  return (flag ?? process.env.CARBON_LABEL_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+}
+
+/** Sends a JSON request; returns the parsed body or throws a `CliError` describing the problem. */
+export async function requestJson(method: string, url: string, options: { body?: unknown; bearer?: string; fetchImpl?: typeof fetch } = {}): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await (options.fetchImpl ?? fetch)(url, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.bearer ? { authorization: `Bearer ${options.bearer}` } : {}),
+      },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+  } catch (cause) {
+    throw new CliError(`cannot reach ${new URL(url).origin} (${(cause as Error).message}); is the service running (npm start)?`);
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  if (!response.ok) {
+    const p = body as { detail?: string; code?: string; errors?: { path: string; message: string }[] } | undefined;
+    const fields = p?.errors?.map((e) => `\n  ${e.path}: ${e.message}`).join('') ?? '';
+    throw new CliError(`${response.status} ${p?.code ?? ''}: ${p?.detail ?? text}${fields}`);
+  }
+  return body;
+}

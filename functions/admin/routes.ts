@@ -1,0 +1,28 @@
+/** Operator routes: register, list and suspend issuers. */
+import { createIssuer, listIssuers, suspendIssuer } from '../../shared/issuers/issuer-service.ts';
+import type { RouteHandlers } from '../http/dispatch.ts';
+import { requireAdmin } from '../http/auth.ts';
+import { jsonBody, pageRequest, pathParameter } from '../http/request.ts';
+import { json } from '../http/responses.ts';
+
+export const adminRoutes: RouteHandlers = {
+  'POST /admin/issuers': async (event, services) => {
+    requireAdmin(event, services);
+    const created = await createIssuer(services, jsonBody(event));
+    services.logger.info('issuer created', { issuerId: created.id });
+    return json(201, created, { location: `${services.publicBaseUrl}/admin/issuers/${created.id}` });
+  },
+
+  'GET /admin/issuers': async (event, services) => {
+    requireAdmin(event, services);
+    const page = await listIssuers(services, pageRequest(event));
+    return json(200, { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+  },
+
+  'POST /admin/issuers/{id}/suspend': async (event, services) => {
+    requireAdmin(event, services);
+    const issuer = await suspendIssuer(services, pathParameter(event, 'id'));
+    services.logger.info('issuer suspended', { issuerId: issuer.id });
+    return json(200, issuer);
+  },
+};

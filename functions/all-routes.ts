@@ -1,0 +1,22 @@
+/** Every route's handler, by route key: what the local server serves in one process. */
+import { adminRoutes } from './admin/routes.ts';
+import { signingKeyRoutes } from './admin/signing-key-routes.ts';
+import type { RouteHandlers } from './http/dispatch.ts';
+import { revocationRoutes } from './issuer/revocation-routes.ts';
+import { issuerRoutes } from './issuer/routes.ts';
+import { pagesRoutes } from './pages/routes.ts';
+import { publicRoutes } from './public/routes.ts';
+import type { RouteGroup } from './routes.ts';
+import { verifyRoutes } from './verify/routes.ts';
+
+/** Handlers by route group: one Lambda function per group on AWS. */
+export const ROUTE_GROUP_HANDLERS: Readonly<Record<RouteGroup, RouteHandlers>> = {
+  issuer: { ...issuerRoutes, ...revocationRoutes },
+  verify: verifyRoutes,
+  public: publicRoutes,
+  pages: pagesRoutes,
+  admin: { ...adminRoutes, ...signingKeyRoutes },
+};
+
+/** All handlers merged. */
+export const ALL_ROUTE_HANDLERS: RouteHandlers = Object.assign({}, ...Object.values(ROUTE_GROUP_HANDLERS)) as RouteHandlers;

@@ -1,0 +1,19 @@
+/** `POST /verify`: verdicts for one token or a batch. Always 200 with verdicts for parseable input. */
+import { parseInput } from '../../shared/validation/parse-input.ts';
+import { VerifyRequestSchema } from '../../shared/verification/verify-request.ts';
+import { summarise, verifyTokens } from '../../shared/verification/verify-tokens.ts';
+import type { RouteHandlers } from '../http/dispatch.ts';
+import { jsonBody } from '../http/request.ts';
+import { json } from '../http/responses.ts';
+
+export const verifyRoutes: RouteHandlers = {
+  'POST /verify': async (event, services) => {
+    const request = parseInput(VerifyRequestSchema, jsonBody(event), 'verification request');
+    if ('token' in request) {
+      const [verdict] = await verifyTokens(services, [request.token]);
+      return json(200, verdict);
+    }
+    const results = await verifyTokens(services, request.tokens);
+    return json(200, { summary: summarise(results), results });
+  },
+};

@@ -1,0 +1,72 @@
+/**
+ * Assembles the services of the embedded default: dynalite in-process (unless
+ * `AWS_ENDPOINT_URL_DYNAMODB` names another endpoint), the local signing key and the admin token.
+ */
+import { join, resolve } from 'node:path';
+import { DynamoDbStore } from '../shared/adapters/dynamodb/dynamodb-store.ts';
+import { ensureTable } from '../shared/adapters/dynamodb/create-table.ts';
+import { LocalKeyDirectory } from '../shared/adapters/local-key/key-directory.ts';
+import type { Services } from '../shared/app/services.ts';
+import type { Config } from '../shared/config/config.ts';
+import { Keyring } from '../shared/keys/keyring.ts';
+import { activateLocalSigner } from '../shared/keys/local-signing-key.ts';
+import { createLogger, type Logger } from '../shared/logging/logger.ts';
+import { liveStatusSource } from '../shared/verification/store-status-source.ts';
+import { resolveAdminToken } from './admin-token.ts';
+import { startEmbeddedDynamoDb } from './embedded-dynamodb.ts';
+
+/** The assembled services and what start-up did. */
+export interface EmbeddedServices {
+  readonly services: Services;
+  readonly adminToken: { readonly token: string; readonly source: 'env' | 'file' | 'generated' };
+  readonly signingKey: { readonly kid: string; readonly created: boolean };
+  /** `embedded` (dynalite, data in DATA_DIR) or the external endpoint's URL. */
+  readonly storage: string;
+  /** Releases storage; call after the HTTP server has drained. */
+  close(): Promise<void>;
+}
+
+/** Starts storage, ensures the table and keys, and returns the services. */
+export async function startEmbeddedServices(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<EmbeddedServices> {
+  const dataDir = resolve(config.DATA_DIR);
+  const embedded = config.AWS_ENDPOINT_URL_DYNAMODB ? undefined : await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb') });
+  const endpoint = config.AWS_ENDPOINT_URL_DYNAMODB ?? embedded!.endpoint;
+  const store = DynamoDbStore.connect({
+    tableName: config.TABLE_NAME,
+    region: config.AWS_REGION,
+    endpoint,
+    // dynalite accepts any credentials; an external endpoint uses the environment's.
+    ...(embedded ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
+  try {
+    await ensureTable(store.client, config.TABLE_NAME);
+    const now = () => new Date();
+    const { signer, created } = await activateLocalSigner(store, new LocalKeyDirectory(join(dataDir, 'keys')), now, logger);
+    const adminToken = resolveAdminToken(dataDir, config.ADMIN_TOKEN);
+    const services: Services = {
+      store,
+      signer,
+      keyring: new Keyring(store),
+      statusSource: liveStatusSource(store),
+      now,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      defaultValidityDays: config.DEFAULT_VALIDITY_DAYS,
+      adminAuth: { kind: 'token', token: adminToken.token },
+      logger,
+    };
+    return {
+      services,
+      adminToken,
+      signingKey: { kid: signer.kid, created },
+      storage: embedded ? 'embedded' : endpoint,
+      async close() {
+        store.client.destroy();
+        await embedded?.close();
+      },
+    };
+  } catch (error) {
+    store.client.destroy();
+    await embedded?.close();
+    throw error;
+  }
+}

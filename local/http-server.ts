@@ -1,0 +1,165 @@
+/**
+ * The local HTTP server: turns each request into the very API Gateway HTTP API (v2) event a
+ * Lambda receives, dispatches it through the shared route table and writes the result back.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Services } from '../shared/app/services.ts';
+import { problem } from '../shared/http/problem.ts';
+import { ALL_ROUTE_HANDLERS } from '../functions/all-routes.ts';
+import type { ApiEvent, ApiResult } from '../functions/http/api-event.ts';
+import { dispatch, type RouteHandlers } from '../functions/http/dispatch.ts';
+import { MAX_BODY_BYTES } from '../functions/http/request.ts';
+import { problemResult } from '../functions/http/responses.ts';
+import { ROUTES, routeKeyOf } from '../functions/routes.ts';
+
+interface CompiledRoute {
+  readonly method: string;
+  readonly routeKey: string;
+  readonly pattern: RegExp;
+  readonly params: readonly string[];
+}
+
+const COMPILED: readonly CompiledRoute[] = ROUTES.map((route) => {
+  const params: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      params.push(param[1]!);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { method: route.method, routeKey: routeKeyOf(route), pattern: new RegExp(`^${source}$`), params };
+});
+
+/** Finds the route of a method and path, API Gateway style: `{param}` matches one segment. */
+export function matchRoute(method: string, path: string): { routeKey: string; pathParameters: Record<string, string> } | undefined {
+  for (const route of COMPILED) {
+    if (route.method !== method) continue;
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    const pathParameters: Record<string, string> = {};
+    route.params.forEach((name, i) => {
+      const raw = match[i + 1]!;
+      try {
+        pathParameters[name] = decodeURIComponent(raw);
+      } catch {
+        pathParameters[name] = raw;
+      }
+    });
+    return { routeKey: route.routeKey, pathParameters };
+  }
+  return undefined;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        req.resume(); // drain without keeping it
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const TEXTUAL = /^(?:text\/|application\/(?:[\w.+-]*json|x-www-form-urlencoded|xml)|image\/svg\+xml)/i;
+
+/** Builds the v2 event API Gateway would send for this request. */
+export function toApiEvent(req: IncomingMessage, body: Buffer, route: { routeKey: string; pathParameters: Record<string, string> }): ApiEvent {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name === 'cookie') continue;
+    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const textual = body.length === 0 || TEXTUAL.test(headers['content-type'] ?? 'application/json');
+  const now = new Date();
+  const requestId = randomUUID();
+  return {
+    version: '2.0',
+    routeKey: route.routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(req.headers.cookie ? { cookies: req.headers.cookie.split(/;\s*/) } : {}),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(Object.keys(route.pathParameters).length > 0 ? { pathParameters: route.pathParameters } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: route.routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0 ? { body: textual ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: !textual,
+  } as ApiEvent;
+}
+
+function writeResult(res: ServerResponse, result: ApiResult): void {
+  const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  res.writeHead(result.statusCode, { ...result.headers, 'content-length': String(body.length) });
+  res.end(body);
+}
+
+/** Creates the server (not yet listening). */
+export function createLocalServer(services: Services, handlers: RouteHandlers = ALL_ROUTE_HANDLERS): Server {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const route = matchRoute(req.method ?? 'GET', path);
+      if (!route) {
+        req.resume();
+        writeResult(res, problemResult(problem(404, 'route_not_found', `no route for ${req.method} ${path}`)));
+        return;
+      }
+      let body: Buffer;
+      try {
+        body = await readBody(req);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          res.setHeader('connection', 'close');
+          writeResult(res, problemResult(problem(413, 'payload_too_large', `the request body is larger than ${MAX_BODY_BYTES} bytes`)));
+          return;
+        }
+        res.destroy();
+        return;
+      }
+      writeResult(res, await dispatch(handlers, toApiEvent(req, body, route), services));
+    })().catch((error: unknown) => {
+      services.logger.error('local server failure', { error });
+      if (!res.headersSent) writeResult(res, problemResult(problem(500, 'internal_error', 'An unexpected error occurred.')));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  return server;
+}

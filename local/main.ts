@@ -1,0 +1,58 @@
+/** `npm start`: the embedded default on http://localhost:3000 with data in ./.data. */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // the lockfile pins an SDK that supports Node 20
+import { ConfigurationError } from '../shared/errors/errors.ts';
+import { startLocalService } from './local-service.ts';
+
+async function main(): Promise<void> {
+  const service = await startLocalService();
+  const { url, config, adminToken, signingKey } = service;
+  const lines = [
+    `carbon-label listening on ${url}  (public links: ${config.PUBLIC_BASE_URL})`,
+    `  storage: ${service.storage === 'embedded' ? `embedded DynamoDB API (dynalite), data in ${config.DATA_DIR}` : service.storage} · table ${config.TABLE_NAME}`,
+    `  signing key: ${signingKey.kid}${signingKey.created ? ' (generated now)' : ''}`,
+  ];
+  if (adminToken.source === 'generated') {
+    lines.push(`  admin token (generated now, shown once; kept in ${config.DATA_DIR}/admin-token):`, `    ${adminToken.token}`);
+  } else {
+    lines.push(`  admin token: from ${adminToken.source === 'env' ? 'ADMIN_TOKEN' : `${config.DATA_DIR}/admin-token`}`);
+  }
+  lines.push(
+    '',
+    'Next steps:',
+    '  npx carbon-label issuer create --name "Acme Steel"        # prints an API key',
+    `  curl -X POST ${url}/labels -H "Authorization: Bearer <api key>" \\`,
+    '       -H "Content-Type: application/json" --data @test/fixtures/valid/steel-hot-rolled-coil.json',
+    `  API description: ${url}/openapi.json`,
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: finishing in-flight requests and closing storage…\n`);
+    service.close().then(
+      () => {
+        process.stdout.write('stopped; all data is on disk.\n');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigurationError) {
+    process.stderr.write(`${error.message}\n`);
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    process.stderr.write(`Port in use: ${(error as Error).message}. Set PORT to another port.\n`);
+  } else {
+    process.stderr.write(`carbon-label failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,436 @@
+/**
+ * The `Store` port over the DynamoDB API. Items are written whole or changed by one conditional
+ * update each, so nothing here needs a transaction (dynalite has none).
+ */
+import {
+  ConditionalCheckFailedException,
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { z } from 'zod';
+import { ConflictError, ServiceUnavailableError, ValidationError } from '../../errors/errors.ts';
+import type { Issuer, IssuerStatus } from '../../issuers/issuer.ts';
+import type { KeyStatus, SigningKeyRecord } from '../../keys/signing-key.ts';
+import type { LabelRecord, Revocation, StoredLabel } from '../../label/record.ts';
+import type { IdempotencyRecord, Page, PageRequest, RevokeOutcome, Store } from '../../store/store.ts';
+import {
+  INDEXES,
+  ISSUERS_PARTITION,
+  REVOKED_PARTITION,
+  SIGNING_KEYS_PARTITION,
+  TTL_ATTRIBUTE,
+  idempotencyKey,
+  issuerKey,
+  issuerLabelsPartition,
+  labelKey,
+  signingKeyKey,
+} from './table-layout.ts';
+
+type Item = Record<string, AttributeValue>;
+
+const S = (value: string): AttributeValue => ({ S: value });
+const N = (value: number): AttributeValue => ({ N: String(value) });
+const str = (item: Item, name: string): string | undefined => item[name]?.S;
+const must = (item: Item, name: string): string => {
+  const value = item[name]?.S;
+  if (value === undefined) throw new ServiceUnavailableError(`stored item lacks ${name}`);
+  return value;
+};
+
+/** Connection settings for {@link DynamoDbStore.connect}. */
+export interface DynamoDbConnection {
+  readonly tableName: string;
+  readonly region?: string;
+  /** A DynamoDB-compatible endpoint (dynalite locally); unset means AWS. */
+  readonly endpoint?: string;
+  /** Static credentials for local endpoints. */
+  readonly credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+const CursorSchema = z.record(z.string(), z.strictObject({ S: z.string().max(1024) }));
+
+function encodeCursor(key: Item | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+function decodeCursor(cursor: string | undefined): Item | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    return CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))) as Item;
+  } catch (cause) {
+    throw new ValidationError('cursor is invalid', [{ path: 'cursor', message: 'not a cursor this service returned' }], { cause });
+  }
+}
+
+/** `Store` over DynamoDB (or any endpoint that speaks its API). */
+export class DynamoDbStore implements Store {
+  constructor(
+    /** The SDK client, exposed for table set-up and shutdown. */
+    readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Builds a client with tight timeouts, so an unreachable store fails a request in about a
+   * second (and the caller answers 503) instead of hanging.
+   */
+  static connect(connection: DynamoDbConnection): DynamoDbStore {
+    const client = new DynamoDBClient({
+      region: connection.region ?? 'us-east-1',
+      ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
+      ...(connection.credentials ? { credentials: connection.credentials } : {}),
+      maxAttempts: 2,
+      requestHandler: new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 3000 }),
+    });
+    return new DynamoDbStore(client, connection.tableName);
+  }
+
+  /** Runs one SDK call, turning infrastructure failures into `ServiceUnavailableError`. */
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw error;
+      throw new ServiceUnavailableError(`storage unavailable (${what})`, { cause: error });
+    }
+  }
+
+  /** Puts `item` only if no item has its key; `false` when one does. */
+  private async putNew(what: string, item: Item): Promise<boolean> {
+    try {
+      await this.call(what, () =>
+        this.client.send(new PutItemCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  private async get(what: string, key: { pk: string; sk: string }): Promise<Item | undefined> {
+    const out = await this.call(what, () =>
+      this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { pk: S(key.pk), sk: S(key.sk) }, ConsistentRead: true })),
+    );
+    return out.Item;
+  }
+
+  private async query(what: string, input: Omit<QueryCommandInput, 'TableName'>, page: PageRequest): Promise<Page<Item>> {
+    const startKey = decodeCursor(page.cursor);
+    const out = await this.call(what, () =>
+      this.client.send(new QueryCommand({ TableName: this.tableName, Limit: page.limit, ...(startKey ? { ExclusiveStartKey: startKey } : {}), ...input })),
+    );
+    const nextCursor = encodeCursor(out.LastEvaluatedKey);
+    return { items: out.Items ?? [], ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  async ping(): Promise<void> {
+    await this.call('ping', () => this.client.send(new DescribeTableCommand({ TableName: this.tableName })));
+  }
+
+  // ── issuers ────────────────────────────────────────────────────────────────
+
+  async createIssuer(issuer: Issuer): Promise<void> {
+    const key = issuerKey(issuer.id);
+    const item: Item = {
+      pk: S(key.pk),
+      sk: S(key.sk),
+      gsi1pk: S(ISSUERS_PARTITION),
+      gsi1sk: S(`${issuer.createdAt}#${issuer.id}`),
+      id: S(issuer.id),
+      name: S(issuer.name),
+      status: S(issuer.status),
+      createdAt: S(issuer.createdAt),
+      apiKeyHash: S(issuer.apiKeyHash),
+    };
+    if (!(await this.putNew('create issuer', item))) throw new ConflictError(`issuer ${issuer.id} exists`, 'issuer_exists');
+  }
+
+  async getIssuer(id: string): Promise<Issuer | undefined> {
+    const item = await this.get('get issuer', issuerKey(id));
+    return item && toIssuer(item);
+  }
+
+  async listIssuers(page: PageRequest): Promise<Page<Issuer>> {
+    const out = await this.query(
+      'list issuers',
+      { IndexName: INDEXES.byOwner, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': S(ISSUERS_PARTITION) } },
+      page,
+    );
+    return { ...out, items: out.items.map(toIssuer) };
+  }
+
+  async setIssuerStatus(id: string, status: IssuerStatus, at: string): Promise<Issuer | undefined> {
+    const key = issuerKey(id);
+    try {
+      const out = await this.call('set issuer status', () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: { pk: S(key.pk), sk: S(key.sk) },
+            ConditionExpression: 'attribute_exists(pk)',
+            UpdateExpression: status === 'suspended' ? 'SET #s = :s, suspendedAt = if_not_exists(suspendedAt, :at)' : 'SET #s = :s REMOVE suspendedAt',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: status === 'suspended' ? { ':s': S(status), ':at': S(at) } : { ':s': S(status) },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return out.Attributes && toIssuer(out.Attributes);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  // ── labels ─────────────────────────────────────────────────────────────────
+
+  async createLabel(label: StoredLabel): Promise<'created' | 'exists'> {
+    const { record } = label;
+    const key = labelKey(record.id);
+    const item: Item = {
+      pk: S(key.pk),
+      sk: S(key.sk),
+      gsi1pk: S(issuerLabelsPartition(record.issuer.id)),
+      gsi1sk: S(`${record.issuedAt}#${record.id}`),
+      id: S(record.id),
+      issuerId: S(record.issuer.id),
+      issuedAt: S(record.issuedAt),
+      // The record is kept as its JSON text so every decimal string survives byte for byte.
+      record: S(JSON.stringify(record)),
+      digest: S(label.digest),
+      token: S(label.token),
+      kid: S(label.kid),
+      status: S(label.status),
+    };
+    return (await this.putNew('create label', item)) ? 'created' : 'exists';
+  }
+
+  async getLabel(id: string): Promise<StoredLabel | undefined> {
+    const item = await this.get('get label', labelKey(id));
+    return item && toStoredLabel(item);
+  }
+
+  async listLabelsByIssuer(issuerId: string, page: PageRequest): Promise<Page<StoredLabel>> {
+    const out = await this.query(
+      'list labels',
+      {
+        IndexName: INDEXES.byOwner,
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': S(issuerLabelsPartition(issuerId)) },
+        ScanIndexForward: false,
+      },
+      page,
+    );
+    return { ...out, items: out.items.map(toStoredLabel) };
+  }
+
+  async revokeLabel(id: string, issuerId: string, revocation: Revocation): Promise<RevokeOutcome> {
+    const key = labelKey(id);
+    try {
+      const out = await this.call('revoke label', () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: { pk: S(key.pk), sk: S(key.sk) },
+            ConditionExpression: 'attribute_exists(pk) AND issuerId = :issuer AND #s = :active',
+            UpdateExpression:
+              'SET #s = :revoked, revokedAt = :at, revocationReason = :reason, gsi2pk = :rp, gsi2sk = :rs' +
+              (revocation.supersededBy ? ', supersededBy = :succ' : ''),
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: {
+              ':issuer': S(issuerId),
+              ':active': S('active'),
+              ':revoked': S('revoked'),
+              ':at': S(revocation.revokedAt),
+              ':reason': S(revocation.reason),
+              ':rp': S(REVOKED_PARTITION),
+              ':rs': S(`${revocation.revokedAt}#${id}`),
+              ...(revocation.supersededBy ? { ':succ': S(revocation.supersededBy) } : {}),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return { outcome: 'revoked', label: toStoredLabel(out.Attributes ?? {}) };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // Tell apart "not yours / not there" from "already revoked" with one consistent read.
+      const current = await this.getLabel(id);
+      if (!current || current.record.issuer.id !== issuerId) return { outcome: 'not_found' };
+      return { outcome: 'already_revoked', label: current };
+    }
+  }
+
+  async listRevokedLabels(page: PageRequest): Promise<Page<StoredLabel>> {
+    const out = await this.query(
+      'list revocations',
+      { IndexName: INDEXES.revocations, KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': S(REVOKED_PARTITION) } },
+      page,
+    );
+    return { ...out, items: out.items.map(toStoredLabel) };
+  }
+
+  // ── idempotency ────────────────────────────────────────────────────────────
+
+  async claimIdempotencyKey(
+    record: IdempotencyRecord,
+    now: string,
+  ): Promise<{ readonly claimed: true } | { readonly claimed: false; readonly existing: IdempotencyRecord }> {
+    const key = idempotencyKey(record.issuerId, record.keyHash);
+    const item: Item = {
+      pk: S(key.pk),
+      sk: S(key.sk),
+      issuerId: S(record.issuerId),
+      keyHash: S(record.keyHash),
+      requestHash: S(record.requestHash),
+      labelId: S(record.labelId),
+      createdAt: S(record.createdAt),
+      expiresAt: S(record.expiresAt),
+      [TTL_ATTRIBUTE]: N(Math.floor(Date.parse(record.expiresAt) / 1000)),
+    };
+    try {
+      // An expired claim may be replaced: TTL deletion is lazy on AWS and absent in dynalite.
+      await this.call('claim idempotency key', () =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: item,
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+            ExpressionAttributeValues: { ':now': S(now) },
+          }),
+        ),
+      );
+      return { claimed: true as const };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = await this.get('read idempotency key', key);
+      if (!existing) return this.claimIdempotencyKey(record, now); // expired and deleted meanwhile
+      return {
+        claimed: false as const,
+        existing: {
+          issuerId: must(existing, 'issuerId'),
+          keyHash: must(existing, 'keyHash'),
+          requestHash: must(existing, 'requestHash'),
+          labelId: must(existing, 'labelId'),
+          createdAt: must(existing, 'createdAt'),
+          expiresAt: must(existing, 'expiresAt'),
+        },
+      };
+    }
+  }
+
+  // ── signing keys ───────────────────────────────────────────────────────────
+
+  async putSigningKey(key: SigningKeyRecord): Promise<'created' | 'exists'> {
+    const k = signingKeyKey(key.kid);
+    const item: Item = {
+      pk: S(k.pk),
+      sk: S(k.sk),
+      gsi1pk: S(SIGNING_KEYS_PARTITION),
+      gsi1sk: S(`${key.createdAt}#${key.kid}`),
+      kid: S(key.kid),
+      status: S(key.status),
+      record: S(JSON.stringify(key)),
+    };
+    return (await this.putNew('put signing key', item)) ? 'created' : 'exists';
+  }
+
+  async getSigningKey(kid: string): Promise<SigningKeyRecord | undefined> {
+    const item = await this.get('get signing key', signingKeyKey(kid));
+    return item && toSigningKey(item);
+  }
+
+  async listSigningKeys(): Promise<SigningKeyRecord[]> {
+    const keys: SigningKeyRecord[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.query(
+        'list signing keys',
+        { IndexName: INDEXES.byOwner, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': S(SIGNING_KEYS_PARTITION) } },
+        { limit: 100, ...(cursor ? { cursor } : {}) },
+      );
+      keys.push(...page.items.map(toSigningKey));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return keys;
+  }
+
+  async setSigningKeyStatus(kid: string, status: KeyStatus, at: string): Promise<SigningKeyRecord | undefined> {
+    // The record is one JSON attribute; a conditional write on the old status keeps it atomic.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.getSigningKey(kid);
+      if (!current) return undefined;
+      if (current.status === status) return current;
+      const next: SigningKeyRecord = {
+        ...current,
+        status,
+        ...(status === 'retired' ? { retiredAt: current.retiredAt ?? at } : {}),
+        ...(status === 'compromised' ? { compromisedAt: at } : {}),
+      };
+      const k = signingKeyKey(kid);
+      try {
+        await this.call('set signing key status', () =>
+          this.client.send(
+            new UpdateItemCommand({
+              TableName: this.tableName,
+              Key: { pk: S(k.pk), sk: S(k.sk) },
+              ConditionExpression: '#s = :old',
+              UpdateExpression: 'SET #s = :new, #r = :record',
+              ExpressionAttributeNames: { '#s': 'status', '#r': 'record' },
+              ExpressionAttributeValues: { ':old': S(current.status), ':new': S(status), ':record': S(JSON.stringify(next)) },
+            }),
+          ),
+        );
+        return next;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    throw new ConflictError(`signing key ${kid} is changing concurrently`, 'concurrent_update');
+  }
+}
+
+function toIssuer(item: Item): Issuer {
+  const suspendedAt = str(item, 'suspendedAt');
+  return {
+    id: must(item, 'id'),
+    name: must(item, 'name'),
+    status: must(item, 'status') as IssuerStatus,
+    createdAt: must(item, 'createdAt'),
+    apiKeyHash: must(item, 'apiKeyHash'),
+    ...(suspendedAt ? { suspendedAt } : {}),
+  };
+}
+
+function toStoredLabel(item: Item): StoredLabel {
+  const status = must(item, 'status') as StoredLabel['status'];
+  const supersededBy = str(item, 'supersededBy');
+  return {
+    record: JSON.parse(must(item, 'record')) as LabelRecord,
+    digest: must(item, 'digest'),
+    token: must(item, 'token'),
+    kid: must(item, 'kid'),
+    status,
+    ...(status === 'revoked'
+      ? {
+          revocation: {
+            revokedAt: must(item, 'revokedAt'),
+            reason: must(item, 'revocationReason'),
+            ...(supersededBy ? { supersededBy } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function toSigningKey(item: Item): SigningKeyRecord {
+  return JSON.parse(must(item, 'record')) as SigningKeyRecord;
+}

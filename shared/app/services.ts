@@ -1,0 +1,31 @@
+/**
+ * Everything a request handler needs, assembled once per process (per Lambda cold start, or once
+ * by the local server). Handlers receive it; they never build their own clients.
+ */
+import type { Keyring } from '../keys/keyring.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { Signer } from '../signing/signer.ts';
+import type { Store } from '../store/store.ts';
+import type { LabelStatusSource } from '../verification/verify-label.ts';
+
+/** How admin routes authenticate. */
+export type AdminAuth =
+  /** A shared bearer token (the embedded default). */
+  | { readonly kind: 'token'; readonly token: string }
+  /** API Gateway IAM authorization already admitted the caller (on AWS). */
+  | { readonly kind: 'iam' };
+
+/** The process-wide dependencies of every handler. */
+export interface Services {
+  readonly store: Store;
+  /** The key new labels are signed with; absent in functions that must not sign. */
+  readonly signer?: Signer;
+  readonly keyring: Keyring;
+  readonly statusSource: LabelStatusSource;
+  readonly now: () => Date;
+  /** Base of every public link, without a trailing slash. */
+  readonly publicBaseUrl: string;
+  readonly defaultValidityDays: number;
+  readonly adminAuth: AdminAuth;
+  readonly logger: Logger;
+}

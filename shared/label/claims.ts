@@ -1,0 +1,130 @@
+/**
+ * The token's claims. Registered claims follow RFC 7519; the headline claim uses short names
+ * because the whole token rides in the QR code, and every character grows the symbol.
+ * {@link describeClaims} turns them into the readable shape the API and pages show.
+ */
+import { z } from 'zod';
+import type { LabelRecord } from './record.ts';
+
+/** The JWS `typ` every label token carries (RFC 8725 §3.11 explicit typing). */
+export const LABEL_TOKEN_TYPE = 'carbon-label+jwt';
+
+export const LabelClaimsSchema = z.strictObject({
+  /** Issuer (the accountable organisation) id. */
+  iss: z.string().min(1).max(64),
+  /** Label id. */
+  sub: z.string().min(1).max(64),
+  iat: z.number().int().nonnegative(),
+  nbf: z.number().int().nonnegative(),
+  exp: z.number().int().nonnegative(),
+  /** base64url SHA-256 of the record's canonical JSON. */
+  dig: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  /** Issuer name. */
+  isn: z.string().max(200),
+  /** Product id (the first URN). */
+  pid: z.string().max(200),
+  /** Product name. */
+  pnm: z.string().max(200),
+  /** Footprint, kgCO2e per declared unit amount, excluding biogenic uptake (decimal string). */
+  pcf: z.string().max(40),
+  /** Declared unit amount (decimal string). */
+  dua: z.string().max(40),
+  /** Declared unit of measurement. */
+  duu: z.string().max(40),
+  /** Boundary. */
+  bnd: z.string().max(40),
+  /** Reference period start and end. */
+  rps: z.string().max(40),
+  rpe: z.string().max(40),
+  /** Cross-sectoral standards. */
+  std: z.array(z.string().max(64)).max(20),
+  /** Geography (ISO 3166-1 alpha-2). */
+  geo: z.string().max(8),
+  /** Assurance provider and level, when third-party verified. */
+  asp: z.string().max(200).optional(),
+  asl: z.enum(['limited', 'reasonable']).optional(),
+});
+
+/** Claims of a label token. */
+export type LabelClaims = z.infer<typeof LabelClaimsSchema>;
+
+const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+/** The claims a token carries for a record with the given digest. */
+export function claimsFor(record: LabelRecord, digest: string): LabelClaims {
+  const fp = record.footprint;
+  return {
+    iss: record.issuer.id,
+    sub: record.id,
+    iat: seconds(record.issuedAt),
+    nbf: seconds(record.validFrom),
+    exp: seconds(record.validUntil),
+    dig: digest,
+    isn: record.issuer.name,
+    pid: record.product.ids[0] ?? '',
+    pnm: record.product.name,
+    pcf: fp.pcfExcludingBiogenicUptake,
+    dua: fp.declaredUnitAmount,
+    duu: fp.declaredUnitOfMeasurement,
+    bnd: fp.boundary,
+    rps: fp.referencePeriodStart,
+    rpe: fp.referencePeriodEnd,
+    std: fp.crossSectoralStandards,
+    geo: fp.geographyCountry,
+    ...(record.verification
+      ? { asp: record.verification.providerName, asl: record.verification.level }
+      : {}),
+  };
+}
+
+/** The headline claim in readable form, as verdicts and pages show it. */
+export interface HeadlineClaim {
+  readonly labelId: string;
+  readonly issuer: { readonly id: string; readonly name: string };
+  readonly product: { readonly id: string; readonly name: string };
+  readonly footprint: {
+    /** kgCO2e per `declaredUnitAmount` `declaredUnitOfMeasurement`, excluding biogenic uptake. */
+    readonly pcfExcludingBiogenicUptake: string;
+    readonly unit: 'kgCO2e';
+    readonly declaredUnitAmount: string;
+    readonly declaredUnitOfMeasurement: string;
+    readonly boundary: string;
+    readonly referencePeriodStart: string;
+    readonly referencePeriodEnd: string;
+    readonly crossSectoralStandards: readonly string[];
+    readonly geographyCountry: string;
+  };
+  readonly assurance?: { readonly providerName: string; readonly level?: string };
+  readonly issuedAt: string;
+  readonly validFrom: string;
+  readonly validUntil: string;
+  /** base64url SHA-256 of the full record's canonical JSON. */
+  readonly recordDigest: string;
+}
+
+const iso = (s: number) => new Date(s * 1000).toISOString();
+
+/** Expands token claims into the readable {@link HeadlineClaim}. */
+export function describeClaims(c: LabelClaims): HeadlineClaim {
+  return {
+    labelId: c.sub,
+    issuer: { id: c.iss, name: c.isn },
+    product: { id: c.pid, name: c.pnm },
+    footprint: {
+      pcfExcludingBiogenicUptake: c.pcf,
+      unit: 'kgCO2e',
+      declaredUnitAmount: c.dua,
+      declaredUnitOfMeasurement: c.duu,
+      boundary: c.bnd,
+      referencePeriodStart: c.rps,
+      referencePeriodEnd: c.rpe,
+      crossSectoralStandards: c.std,
+      geographyCountry: c.geo,
+    },
+    ...(c.asp !== undefined ? { assurance: { providerName: c.asp, ...(c.asl ? { level: c.asl } : {}) } } : {}),
+    issuedAt: iso(c.iat),
+    validFrom: iso(c.nbf),
+    validUntil: iso(c.exp),
+    recordDigest: c.dig,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Issuing a label: validate, bind the record by digest, sign, store. With an `Idempotency-Key`
+ * the label id is claimed first (one conditional write), so a retry, even a concurrent one,
+ * ends on the same label and never on a second.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../canonical/canonical-json.ts';
+import { ConflictError, ForbiddenError, ServiceUnavailableError, ValidationError } from '../errors/errors.ts';
+import { newLabelId } from '../ids.ts';
+import type { Issuer } from '../issuers/issuer.ts';
+import { signLabelToken } from '../jws/label-token.ts';
+import type { Signer } from '../signing/signer.ts';
+import type { IdempotencyStore, LabelStore } from '../store/store.ts';
+import { parseInput } from '../validation/parse-input.ts';
+import { claimsFor } from './claims.ts';
+import { buildLabelRecord, recordDigest, type StoredLabel } from './record.ts';
+import { createLabelRequestSchema } from './request-schema.ts';
+
+/** How long an idempotency key is remembered. */
+export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
+/** What issuing needs. */
+export interface IssueLabelDeps {
+  readonly store: Pick<LabelStore, 'createLabel' | 'getLabel'> & IdempotencyStore;
+  readonly signer: Signer;
+  readonly now: () => Date;
+  /** Validity when the request names no `validUntil`. */
+  readonly defaultValidityDays: number;
+}
+
+/** The issued label, and whether it was an idempotent replay of an earlier request. */
+export interface IssueLabelResult {
+  readonly label: StoredLabel;
+  readonly replayed: boolean;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * Issues a label for `issuer` from an untrusted request body.
+ * @throws {ForbiddenError} `issuer_suspended` when the issuer may not issue.
+ * @throws {ValidationError} naming every failing field; nothing is stored or signed.
+ * @throws {ConflictError} `idempotency_key_reused` when the key was used with another body.
+ * @throws {ServiceUnavailableError} when storage or the signer fails; no token is returned.
+ */
+export async function issueLabel(
+  deps: IssueLabelDeps,
+  issuer: Issuer,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<IssueLabelResult> {
+  if (issuer.status !== 'active') {
+    throw new ForbiddenError(`issuer ${issuer.id} is suspended and cannot issue labels`, 'issuer_suspended');
+  }
+  const now = deps.now();
+  const request = parseInput(createLabelRequestSchema(() => now), body, 'label request');
+
+  let labelId = newLabelId();
+  if (idempotencyKey !== undefined) {
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ValidationError('Idempotency-Key is invalid', [
+        { path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' },
+      ]);
+    }
+    const requestHash = sha256Hex(canonicalJson(body));
+    const claim = await deps.store.claimIdempotencyKey(
+      {
+        issuerId: issuer.id,
+        keyHash: sha256Hex(idempotencyKey),
+        requestHash,
+        labelId,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000).toISOString(),
+      },
+      now.toISOString(),
+    );
+    if (!claim.claimed) {
+      if (claim.existing.requestHash !== requestHash) {
+        throw new ConflictError('this Idempotency-Key was already used with a different request body', 'idempotency_key_reused');
+      }
+      labelId = claim.existing.labelId;
+      const earlier = await deps.store.getLabel(labelId);
+      if (earlier) return { label: earlier, replayed: true };
+      // The first attempt claimed the key but has not stored (or failed to store) its label:
+      // carry on under the same id; the conditional create below lets exactly one win.
+    }
+  }
+
+  const record = buildLabelRecord({
+    id: labelId,
+    issuer: { id: issuer.id, name: issuer.name },
+    request,
+    issuedAt: now,
+    defaultValidityDays: deps.defaultValidityDays,
+  });
+  const digest = recordDigest(record);
+  let token: string;
+  try {
+    token = await signLabelToken(claimsFor(record, digest), deps.signer);
+  } catch (cause) {
+    throw new ServiceUnavailableError('the signing key could not sign', { cause });
+  }
+  const label: StoredLabel = { record, digest, token, kid: deps.signer.kid, status: 'active' };
+  if ((await deps.store.createLabel(label)) === 'created') return { label, replayed: false };
+  if (idempotencyKey === undefined) {
+    // An 80-bit id collided: vanishingly rare, but never hand out someone else's label.
+    return issueLabel(deps, issuer, body);
+  }
+  const winner = await deps.store.getLabel(labelId);
+  if (!winner) throw new ServiceUnavailableError(`label ${labelId} vanished during a concurrent retry`);
+  return { label: winner, replayed: true };
+}

@@ -1,0 +1,176 @@
+/**
+ * The issuance request (`POST /labels` body): a PACT v3-style CarbonFootprint with product ids,
+ * optional third-party verification and an optional EU CBAM block.
+ *
+ * Every rule here is a rule of the product: the schema is the single source for validation,
+ * the OpenAPI document and the TypeScript types.
+ */
+import { z } from 'zod';
+import { ISO_3166_ALPHA2 } from './country-codes.ts';
+import {
+  compareNonNegativeDecimals,
+  fractionDigits,
+  isDecimalString,
+  isNegativeDecimal,
+} from './decimal.ts';
+import { CN_CODE, UN_LOCODE, productUrnProblem } from './identifiers.ts';
+
+interface DecimalRules {
+  /** Allow a leading minus (only a few PACT figures may be negative). */
+  readonly signed?: boolean;
+  /** Require a value strictly above zero. */
+  readonly positive?: boolean;
+  /** Upper bound, inclusive, for percentages. */
+  readonly max?: string;
+  /** At most this many fraction digits. */
+  readonly maxFractionDigits?: number;
+  readonly description: string;
+}
+
+/** A decimal carried as a string, e.g. "2010.4"; never parsed into a float. */
+function decimalString(rules: DecimalRules) {
+  return z
+    .string()
+    .max(40)
+    .regex(rules.signed ? /^-?(0|[1-9]\d*)(\.\d+)?$/ : /^(0|[1-9]\d*)(\.\d+)?$/, {
+      message: rules.signed
+        ? 'must be a decimal string such as "-12.5" (no exponent, no thousands separator)'
+        : 'must be a non-negative decimal string such as "2010.4" (no sign, exponent or thousands separator)',
+    })
+    .superRefine((value, ctx) => {
+      if (!isDecimalString(value)) return; // the regex already reported it
+      if (rules.positive && (isNegativeDecimal(value) || !/[1-9]/.test(value))) {
+        ctx.addIssue({ code: 'custom', message: 'must be greater than zero' });
+      }
+      if (rules.max !== undefined && compareNonNegativeDecimals(value, rules.max) > 0) {
+        ctx.addIssue({ code: 'custom', message: `must be between 0 and ${rules.max}` });
+      }
+      if (rules.maxFractionDigits !== undefined && fractionDigits(value) > rules.maxFractionDigits) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must have at most ${rules.maxFractionDigits} decimal places`,
+        });
+      }
+    })
+    .describe(rules.description);
+}
+
+/** RFC 3339 timestamp with an explicit offset, e.g. 2025-01-01T00:00:00Z. */
+const timestamp = z.iso.datetime({ offset: true, message: 'must be an RFC 3339 date-time such as 2025-01-01T00:00:00Z' });
+
+const countryCode = z
+  .string()
+  .refine((c) => ISO_3166_ALPHA2.has(c), { message: 'must be an ISO 3166-1 alpha-2 country code such as "CN"' })
+  .describe('ISO 3166-1 alpha-2 country code');
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Units a footprint may be declared per (PACT v3 `declaredUnitOfMeasurement`). */
+export const DECLARED_UNITS = [
+  'liter',
+  'kilogram',
+  'cubic meter',
+  'kilowatt hour',
+  'megajoule',
+  'ton kilometer',
+  'square meter',
+  'piece',
+  'hour',
+  'megabit second',
+] as const;
+
+/** Life-cycle boundaries a footprint may cover. */
+export const BOUNDARIES = ['cradle-to-gate', 'cradle-to-grave', 'gate-to-gate'] as const;
+
+export const ProductSchema = z.strictObject({
+  ids: z
+    .array(
+      z.string().max(200).superRefine((urn, ctx) => {
+        const problem = productUrnProblem(urn);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    )
+    .min(1, { message: 'at least one product id is required (e.g. urn:gtin:…)' })
+    .max(20)
+    .describe('Product identifiers as URNs; urn:gtin: ids carry 14 digits with a valid GS1 check digit'),
+  name: text(200).describe('Product name as printed on the label'),
+  description: text(2000).optional(),
+});
+
+export const FootprintSchema = z
+  .strictObject({
+    referencePeriodStart: timestamp,
+    referencePeriodEnd: timestamp,
+    ipccCharacterizationFactors: z.array(z.string().regex(/^AR\d{1,2}$/, { message: 'must be an IPCC assessment report such as "AR6"' })).min(1).max(10),
+    crossSectoralStandards: z.array(text(64)).min(1).max(20),
+    boundary: z.enum(BOUNDARIES),
+    declaredUnitOfMeasurement: z.enum(DECLARED_UNITS),
+    declaredUnitAmount: decimalString({ positive: true, description: 'How many declared units the figures refer to' }),
+    productMassPerDeclaredUnit: decimalString({ description: 'kg of product per declared unit amount' }),
+    pcfExcludingBiogenicUptake: decimalString({ description: 'kgCO2e per declared unit amount, excluding biogenic CO2 uptake (the headline figure)' }),
+    pcfIncludingBiogenicUptake: decimalString({ signed: true, description: 'kgCO2e per declared unit amount, including biogenic CO2 uptake' }).optional(),
+    fossilGhgEmissions: decimalString({ description: 'kgCO2e of fossil GHG emissions' }),
+    fossilCarbonContent: decimalString({ description: 'kgC of fossil carbon content' }),
+    biogenicCarbonContent: decimalString({ description: 'kgC of biogenic carbon content' }).optional(),
+    geographyCountry: countryCode,
+    geographyCountrySubdivision: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'must be an ISO 3166-2 code such as "CN-YN"' }).optional(),
+    exemptedEmissionsPercent: decimalString({ max: '100', description: 'Share of emissions exempted from the study, 0–100' }),
+    primaryDataShare: decimalString({ max: '100', description: 'Share of primary data, 0–100' }).optional(),
+  })
+  .superRefine((fp, ctx) => {
+    if (Date.parse(fp.referencePeriodStart) >= Date.parse(fp.referencePeriodEnd)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['referencePeriodEnd'],
+        message: 'must be after referencePeriodStart',
+      });
+    }
+  });
+
+export const VerificationSchema = z.strictObject({
+  providerName: text(200),
+  standardName: text(200),
+  level: z.enum(['limited', 'reasonable']),
+  completedAt: timestamp,
+});
+
+export const CbamSchema = z.strictObject({
+  cnCode: z.string().regex(CN_CODE, { message: 'must be an 8-digit CN code such as "72083900"' }),
+  countryOfOrigin: countryCode,
+  installation: z
+    .strictObject({
+      unLocode: z.string().regex(UN_LOCODE, { message: 'must be a UN/LOCODE such as "CNTSN"' }),
+      name: text(200),
+    })
+    .optional(),
+  productionRoute: text(100).optional(),
+  directEmbeddedEmissions: decimalString({ maxFractionDigits: 5, description: 'Specific direct embedded emissions, tCO2e per tonne, at most 5 decimals' }),
+  indirectEmbeddedEmissions: decimalString({ maxFractionDigits: 5, description: 'Specific indirect embedded emissions, tCO2e per tonne, at most 5 decimals' }),
+  method: z.enum(['actual', 'default']),
+});
+
+const LabelRequestShape = z.strictObject({
+  product: ProductSchema,
+  footprint: FootprintSchema,
+  verification: VerificationSchema.optional(),
+  cbam: CbamSchema.optional(),
+  validUntil: timestamp.optional().describe('When the label stops being valid; must lie in the future. Default: one year after issuance'),
+});
+
+/** A validated issuance request. */
+export type LabelRequest = z.infer<typeof LabelRequestShape>;
+
+/**
+ * Builds the request schema against a clock, since `validUntil` must lie in the future
+ * of the moment the request is judged.
+ */
+export function createLabelRequestSchema(now: () => Date = () => new Date()) {
+  return LabelRequestShape.superRefine((req, ctx) => {
+    if (req.validUntil !== undefined && Date.parse(req.validUntil) <= now().getTime()) {
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must lie in the future' });
+    }
+  });
+}
+
+/** The request schema judged against the real clock (also the OpenAPI source). */
+export const LabelRequestSchema = createLabelRequestSchema();

@@ -1,0 +1,53 @@
+/** Revoking a label: only its issuer may, once, with a reason and optionally a successor. */
+import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../errors/errors.ts';
+import { LABEL_ID_PATTERN } from '../ids.ts';
+import type { Issuer } from '../issuers/issuer.ts';
+import type { LabelStore } from '../store/store.ts';
+import { parseInput } from '../validation/parse-input.ts';
+import type { StoredLabel } from './record.ts';
+
+export const RevokeRequestSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(500).describe('Why the label is withdrawn; shown to everyone who verifies it'),
+  supersededBy: z
+    .string()
+    .regex(LABEL_ID_PATTERN, { message: 'must be a label id' })
+    .optional()
+    .describe('Id of a label of the same issuer that replaces this one'),
+});
+
+/** Result of a revoke: the label, and whether this call revoked it or it already was. */
+export interface RevokeLabelResult {
+  readonly label: StoredLabel;
+  readonly alreadyRevoked: boolean;
+}
+
+/**
+ * Revokes `labelId` for `issuer`. Another issuer's label, or no label, is `NotFoundError`: we do
+ * not tell strangers which ids exist. Revoking twice keeps the first revocation.
+ * Suspended issuers may still revoke: withdrawing a wrong claim must always be possible.
+ */
+export async function revokeLabel(
+  deps: { readonly store: Pick<LabelStore, 'revokeLabel' | 'getLabel'>; readonly now: () => Date },
+  issuer: Issuer,
+  labelId: string,
+  body: unknown,
+): Promise<RevokeLabelResult> {
+  if (!LABEL_ID_PATTERN.test(labelId)) throw new NotFoundError(`label ${labelId} not found`);
+  const request = parseInput(RevokeRequestSchema, body, 'revocation request');
+  if (request.supersededBy !== undefined) {
+    const successor = request.supersededBy === labelId ? undefined : await deps.store.getLabel(request.supersededBy);
+    if (!successor || successor.record.issuer.id !== issuer.id) {
+      throw new ValidationError('supersededBy is invalid', [
+        { path: 'supersededBy', message: 'must be another existing label of the same issuer' },
+      ]);
+    }
+  }
+  const outcome = await deps.store.revokeLabel(labelId, issuer.id, {
+    revokedAt: deps.now().toISOString(),
+    reason: request.reason,
+    ...(request.supersededBy ? { supersededBy: request.supersededBy } : {}),
+  });
+  if (outcome.outcome === 'not_found') throw new NotFoundError(`label ${labelId} not found`);
+  return { label: outcome.label, alreadyRevoked: outcome.outcome === 'already_revoked' };
+}

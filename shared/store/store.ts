@@ -1,0 +1,90 @@
+/**
+ * The storage port. The core depends on these interfaces only; `shared/adapters/dynamodb`
+ * implements them over the DynamoDB API (dynalite locally, DynamoDB on AWS).
+ *
+ * Every invariant rests on single-item conditional writes: no call here needs a transaction.
+ */
+import type { Issuer, IssuerStatus } from '../issuers/issuer.ts';
+import type { SigningKeyRecord, KeyStatus } from '../keys/signing-key.ts';
+import type { Revocation, StoredLabel } from '../label/record.ts';
+
+/** One page of a listing, with an opaque cursor for the next page. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Pass back as `cursor` to get the next page; absent on the last page. */
+  readonly nextCursor?: string;
+}
+
+/** Paging options. */
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** Issuers, keyed by id. */
+export interface IssuerStore {
+  /** Creates an issuer; fails with `ConflictError` when the id is taken. */
+  createIssuer(issuer: Issuer): Promise<void>;
+  getIssuer(id: string): Promise<Issuer | undefined>;
+  listIssuers(page: PageRequest): Promise<Page<Issuer>>;
+  /** Sets the status; returns the updated issuer, or `undefined` when there is none. */
+  setIssuerStatus(id: string, status: IssuerStatus, at: string): Promise<Issuer | undefined>;
+}
+
+/** Outcome of a revocation attempt. */
+export type RevokeOutcome =
+  | { readonly outcome: 'revoked'; readonly label: StoredLabel }
+  | { readonly outcome: 'already_revoked'; readonly label: StoredLabel }
+  | { readonly outcome: 'not_found' };
+
+/** Labels, keyed by id, listed per issuer newest first. */
+export interface LabelStore {
+  /** Stores a new label; `exists` when a label with this id is already stored (left unchanged). */
+  createLabel(label: StoredLabel): Promise<'created' | 'exists'>;
+  getLabel(id: string): Promise<StoredLabel | undefined>;
+  listLabelsByIssuer(issuerId: string, page: PageRequest): Promise<Page<StoredLabel>>;
+  /**
+   * Revokes a label of `issuerId`, once: a single conditional write, so concurrent revokes
+   * record exactly one revocation. Another issuer's label is `not_found`.
+   */
+  revokeLabel(id: string, issuerId: string, revocation: Revocation): Promise<RevokeOutcome>;
+  /** Revoked labels, oldest revocation first (for the revocation list). */
+  listRevokedLabels(page: PageRequest): Promise<Page<StoredLabel>>;
+}
+
+/** An `Idempotency-Key` claim: which label a key and request body stand for. */
+export interface IdempotencyRecord {
+  readonly issuerId: string;
+  /** SHA-256 (hex) of the client's key, so arbitrary client strings never become table keys. */
+  readonly keyHash: string;
+  /** SHA-256 (hex) of the request body's canonical JSON. */
+  readonly requestHash: string;
+  readonly labelId: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+/** Idempotency keys for `POST /labels`. */
+export interface IdempotencyStore {
+  /**
+   * Claims a key for a label id, unless an unexpired claim exists; then returns that claim
+   * unchanged. One conditional write.
+   */
+  claimIdempotencyKey(record: IdempotencyRecord, now: string): Promise<{ readonly claimed: true } | { readonly claimed: false; readonly existing: IdempotencyRecord }>;
+}
+
+/** Public signing-key records (the JWKS and each key's status). */
+export interface SigningKeyStore {
+  /** Adds a key record; `exists` when the kid is already recorded. */
+  putSigningKey(key: SigningKeyRecord): Promise<'created' | 'exists'>;
+  getSigningKey(kid: string): Promise<SigningKeyRecord | undefined>;
+  listSigningKeys(): Promise<SigningKeyRecord[]>;
+  /** Moves a key to `status`; returns the updated record or `undefined` when unknown. */
+  setSigningKeyStatus(kid: string, status: KeyStatus, at: string): Promise<SigningKeyRecord | undefined>;
+}
+
+/** Everything the service stores. */
+export interface Store extends IssuerStore, LabelStore, IdempotencyStore, SigningKeyStore {
+  /** Cheap reachability probe for `/health`. */
+  ping(): Promise<void>;
+}

@@ -1,0 +1,28 @@
+/** The `POST /verify` body: one token, or a batch of up to 100. */
+import { z } from 'zod';
+
+/** Most tokens one batch may carry. */
+export const MAX_BATCH = 100;
+
+/** A token, or a verify URL (`…/v/<token>`) as a QR code carries it. */
+const TokenInput = z.string().min(1).max(8192).describe('A label token (compact JWS) or a verify URL ending in /v/{token}');
+
+export const VerifyRequestSchema = z.union([
+  z.strictObject({ token: TokenInput }),
+  z.strictObject({ tokens: z.array(TokenInput).min(1).max(MAX_BATCH) }),
+]);
+
+export type VerifyRequest = z.infer<typeof VerifyRequestSchema>;
+
+/** Takes the token out of a verify URL; anything else is returned as given. */
+export function extractToken(input: string): string {
+  const trimmed = input.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return trimmed;
+  try {
+    const url = new URL(trimmed);
+    const match = /\/v\/([^/]+)\/?$/.exec(url.pathname);
+    return match ? decodeURIComponent(match[1]!) : trimmed;
+  } catch {
+    return trimmed;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Starts the real embedded default (dynalite on disk, local key, HTTP server on a free port) in a
+ * temporary data directory, and offers small helpers to talk to it over HTTP.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '../../shared/logging/logger.ts';
+import { startLocalService, type LocalService } from '../../local/local-service.ts';
+
+/** A running service plus helpers; `stop()` keeps the data, `destroy()` deletes it. */
+export interface TestService {
+  readonly service: LocalService;
+  readonly url: string;
+  readonly dataDir: string;
+  readonly adminToken: string;
+  /** Log lines the service wrote. */
+  readonly logs: string[];
+  stop(): Promise<void>;
+  destroy(): Promise<void>;
+  /** Registers an issuer; returns its id and API key. */
+  createIssuer(name?: string): Promise<{ id: string; apiKey: string }>;
+  /** `fetch` against the service with a JSON body. */
+  request(method: string, path: string, options?: { body?: unknown; bearer?: string; headers?: Record<string, string> }): Promise<Response>;
+}
+
+/** Starts a service; pass `dataDir` to reuse data from an earlier one (restart tests). */
+export async function startTestService(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestService> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'carbon-label-test-'));
+  const logs: string[] = [];
+  const service = await startLocalService(
+    { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env },
+    createLogger('debug', (line) => logs.push(line)),
+  );
+  const request: TestService['request'] = (method, path, opts = {}) =>
+    fetch(`${service.url}${path}`, {
+      method,
+      headers: {
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.bearer ? { authorization: `Bearer ${opts.bearer}` } : {}),
+        ...opts.headers,
+      },
+      ...(opts.body !== undefined ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) } : {}),
+    });
+  return {
+    service,
+    url: service.url,
+    dataDir,
+    adminToken: service.adminToken.token,
+    logs,
+    stop: () => service.close(),
+    async destroy() {
+      await service.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    async createIssuer(name = 'Acme Steel') {
+      const res = await request('POST', '/admin/issuers', { body: { name }, bearer: service.adminToken.token });
+      if (res.status !== 201) throw new Error(`createIssuer: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { id: string; apiKey: string };
+    },
+    request,
+  };
+}
