@@ -11,6 +11,7 @@ import type { Config } from '../shared/config/config.ts';
 import { Keyring } from '../shared/keys/keyring.ts';
 import { activateLocalSigner } from '../shared/keys/local-signing-key.ts';
 import { createLogger, type Logger } from '../shared/logging/logger.ts';
+import { fixedSigner } from '../shared/signing/signer-source.ts';
 import { liveStatusSource } from '../shared/verification/store-status-source.ts';
 import { resolveAdminToken } from './admin-token.ts';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb.ts';
@@ -45,7 +46,7 @@ export async function startEmbeddedServices(config: Config, logger: Logger = cre
     const adminToken = resolveAdminToken(dataDir, config.ADMIN_TOKEN);
     const services: Services = {
       store,
-      signer,
+      signing: fixedSigner(signer),
       keyring: new Keyring(store),
       statusSource: liveStatusSource(store),
       now,

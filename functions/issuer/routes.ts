@@ -12,9 +12,9 @@ export const issuerRoutes: RouteHandlers = {
   'POST /labels': async (event, services) => {
     const issuer = await requireIssuer(event, services);
     const body = jsonBody(event);
-    if (!services.signer) throw new ServiceUnavailableError('this function has no signing key');
+    if (!services.signing) throw new ServiceUnavailableError('this function has no signing key');
     const { label, replayed } = await issueLabel(
-      { store: services.store, signer: services.signer, now: services.now, defaultValidityDays: services.defaultValidityDays },
+      { store: services.store, signer: await services.signing.current(), now: services.now, defaultValidityDays: services.defaultValidityDays },
       issuer,
       body,
       header(event, 'idempotency-key'),

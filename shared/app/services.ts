@@ -4,7 +4,7 @@
  */
 import type { Keyring } from '../keys/keyring.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { Signer } from '../signing/signer.ts';
+import type { SignerSource } from '../signing/signer-source.ts';
 import type { Store } from '../store/store.ts';
 import type { LabelStatusSource } from '../verification/verify-label.ts';
 
@@ -18,8 +18,8 @@ export type AdminAuth =
 /** The process-wide dependencies of every handler. */
 export interface Services {
   readonly store: Store;
-  /** The key new labels are signed with; absent in functions that must not sign. */
-  readonly signer?: Signer;
+  /** Yields the key new labels are signed with; absent in functions that must not sign. */
+  readonly signing?: SignerSource;
   readonly keyring: Keyring;
   readonly statusSource: LabelStatusSource;
   readonly now: () => Date;
