@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../../shared/errors/errors.ts';
+import { createLabelRequestSchema } from '../../../../shared/label/request-schema.ts';
+import { parseInput } from '../../../../shared/validation/parse-input.ts';
+import { INVALID_FIXTURES, INVALID_FIXTURE_FIELDS, VALID_FIXTURES, validFixture } from '../../../support/fixtures.ts';
+
+const NOW = new Date('2026-11-29T00:00:00Z');
+const schema = createLabelRequestSchema(() => NOW);
+
+function refusal(body: unknown): ValidationError {
+  try {
+    parseInput(schema, body, 'label request');
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected the request to be refused');
+}
+
+describe('label request schema', () => {
+  it.each(VALID_FIXTURES.map((f) => [f.name, f.body] as const))('accepts the valid fixture %s', (_name, body) => {
+    const parsed = parseInput(schema, body, 'label request');
+    expect(parsed.product.ids.length).toBeGreaterThan(0);
+  });
+
+  it.each(INVALID_FIXTURES.map((f) => [f.name, f.body] as const))('refuses the invalid fixture %s naming its field', (name, body) => {
+    const error = refusal(body);
+    expect(error.issues.map((i) => i.path)).toContain(INVALID_FIXTURE_FIELDS[name]);
+  });
+
+  it('keeps every invalid fixture accounted for', () => {
+    expect(Object.keys(INVALID_FIXTURE_FIELDS).sort()).toEqual(INVALID_FIXTURES.map((f) => f.name).sort());
+  });
+
+  it('keeps decimal strings exactly as given', () => {
+    const body = validFixture('steel-hot-rolled-coil');
+    (body.footprint as Record<string, string>).pcfExcludingBiogenicUptake = '2010.40000000000000001';
+    const parsed = parseInput(schema, body, 'label request');
+    expect(parsed.footprint.pcfExcludingBiogenicUptake).toBe('2010.40000000000000001');
+  });
+
+  it.each([
+    ['exponent', '2e3'],
+    ['leading zeros', '007'],
+    ['plus sign', '+5'],
+    ['trailing dot', '5.'],
+    ['a number, not a string', 2010.4],
+  ])('refuses a figure with %s', (_what, value) => {
+    const body = validFixture('steel-hot-rolled-coil');
+    (body.footprint as Record<string, unknown>).pcfExcludingBiogenicUptake = value;
+    expect(refusal(body).issues[0]?.path).toBe('footprint.pcfExcludingBiogenicUptake');
+  });
+
+  it('allows a negative figure only where PACT does (including biogenic uptake)', () => {
+    const body = validFixture('cotton-tshirt');
+    (body.footprint as Record<string, string>).pcfIncludingBiogenicUptake = '-1.5';
+    expect(() => parseInput(schema, body, 'label request')).not.toThrow();
+  });
+
+  it('refuses unknown fields rather than silently dropping them', () => {
+    const body = { ...validFixture('cotton-tshirt'), colour: 'blue' };
+    expect(refusal(body).issues[0]?.path).toBe('(root)');
+  });
+
+  it('refuses a zero declared unit amount', () => {
+    const body = validFixture('cotton-tshirt');
+    (body.footprint as Record<string, string>).declaredUnitAmount = '0.000';
+    expect(refusal(body).issues[0]?.path).toBe('footprint.declaredUnitAmount');
+  });
+
+  it('accepts percentages at exactly 100 and refuses just above', () => {
+    const body = validFixture('cotton-tshirt');
+    (body.footprint as Record<string, string>).exemptedEmissionsPercent = '100.000';
+    expect(() => parseInput(schema, body, 'label request')).not.toThrow();
+    (body.footprint as Record<string, string>).exemptedEmissionsPercent = '100.0001';
+    expect(refusal(body).issues[0]?.path).toBe('footprint.exemptedEmissionsPercent');
+  });
+
+  it('judges validUntil against the injected clock', () => {
+    const body = { ...validFixture('cotton-tshirt'), validUntil: '2026-11-30T00:00:00Z' };
+    expect(() => parseInput(schema, body, 'label request')).not.toThrow();
+    const later = createLabelRequestSchema(() => new Date('2026-12-01T00:00:00Z'));
+    expect(() => parseInput(later, body, 'label request')).toThrow(ValidationError);
+  });
+
+  it('refuses reserved country codes such as EU', () => {
+    const body = validFixture('cotton-tshirt');
+    (body.footprint as Record<string, string>).geographyCountry = 'EU';
+    expect(refusal(body).issues[0]?.path).toBe('footprint.geographyCountry');
+  });
+});

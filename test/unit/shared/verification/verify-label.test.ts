@@ -1,0 +1,145 @@
+/**
+ * Sign/verify round trip and every verdict code, through the pure verification functions.
+ * The status source here is an in-memory stand-in for storage (the port's contract); the
+ * integration and end-to-end suites run the same checks against dynalite.
+ */
+import { describe, expect, it } from 'vitest';
+import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-signer.ts';
+import { base64url } from '../../../../shared/jws/base64url.ts';
+import { signLabelToken } from '../../../../shared/jws/label-token.ts';
+import { keyLookupFrom, type SigningKeyRecord } from '../../../../shared/keys/signing-key.ts';
+import { claimsFor } from '../../../../shared/label/claims.ts';
+import { buildLabelRecord, recordDigest, type LabelRecord } from '../../../../shared/label/record.ts';
+import { createLabelRequestSchema } from '../../../../shared/label/request-schema.ts';
+import { VERDICT_STATUSES, type VerdictStatus } from '../../../../shared/verification/verdict.ts';
+import { verifyLabelToken, type LabelStatusRecord, type LabelStatusSource } from '../../../../shared/verification/verify-label.ts';
+import { verifyTokenOffline } from '../../../../shared/verification/verify-token.ts';
+import { validFixture } from '../../../support/fixtures.ts';
+
+const ISSUED = new Date('2026-06-01T00:00:00Z');
+const signer = LocalKeySigner.generate();
+const other = LocalKeySigner.generate();
+const record = (s: LocalKeySigner, status: SigningKeyRecord['status'] = 'active'): SigningKeyRecord => ({
+  kid: s.kid,
+  alg: 'ES256',
+  publicJwk: s.publicJwk,
+  status,
+  createdAt: ISSUED.toISOString(),
+  provider: { type: 'local' },
+});
+
+function makeRecord(id = 'abcdefghjkmnpqrs', validUntil = '2027-06-01T00:00:00Z'): LabelRecord {
+  const request = createLabelRequestSchema(() => ISSUED).parse({ ...validFixture('steel-hot-rolled-coil'), validUntil });
+  return buildLabelRecord({ id, issuer: { id: 'org_0123456789ab', name: 'Acme Steel' }, request, issuedAt: ISSUED, defaultValidityDays: 365 });
+}
+
+async function issue(labelRecord = makeRecord(), s: LocalKeySigner = signer): Promise<string> {
+  return signLabelToken(claimsFor(labelRecord, recordDigest(labelRecord)), s);
+}
+
+const found = (r: LabelRecord, extra: Partial<Extract<LabelStatusRecord, { found: true }>> = {}): LabelStatusSource => ({
+  kind: 'live',
+  maxAgeSeconds: 0,
+  lookup: async () => ({ found: true, issuerId: r.issuer.id, recordDigest: recordDigest(r), ...extra }),
+});
+
+const keys = keyLookupFrom([record(signer)]);
+const at = (iso: string) => new Date(iso);
+
+describe('sign / verify round trip', () => {
+  it('a freshly signed token verifies offline and online, with its headline claim', async () => {
+    const r = makeRecord();
+    const token = await issue(r);
+    const offline = verifyTokenOffline(token, { keys, now: at('2026-07-01T00:00:00Z') });
+    expect(offline.status).toBe('valid');
+    expect(offline.claim?.footprint.pcfExcludingBiogenicUptake).toBe('2010.4');
+    expect(offline.claim?.recordDigest).toBe(recordDigest(r));
+    const online = await verifyLabelToken(token, { keys, status: found(r), now: at('2026-07-01T00:00:00Z') });
+    expect(online).toMatchObject({ status: 'valid', valid: true, labelId: r.id, kid: signer.kid, statusSource: { kind: 'live' } });
+  });
+
+  it('writes the exact header {alg, kid, typ} and low-S signatures', async () => {
+    for (let i = 0; i < 20; i++) {
+      const token = await issue();
+      const [header, , sig] = token.split('.') as [string, string, string];
+      expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'ES256', kid: signer.kid, typ: 'carbon-label+jwt' });
+      const s = BigInt(`0x${Buffer.from(sig, 'base64url').subarray(32).toString('hex')}`);
+      expect(s <= 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n / 2n).toBe(true);
+    }
+  });
+});
+
+describe('every verdict code is reachable', () => {
+  const reached = new Set<VerdictStatus>();
+  const expectStatus = (status: VerdictStatus, actual: { status: VerdictStatus; valid: boolean }) => {
+    expect(actual.status).toBe(status);
+    expect(actual.valid).toBe(status === 'valid');
+    reached.add(status);
+  };
+  const now = at('2026-07-01T00:00:00Z');
+
+  it('malformed', async () => {
+    expectStatus('malformed', verifyTokenOffline('not.a-token', { keys, now }));
+    expectStatus('malformed', verifyTokenOffline('', { keys, now }));
+  });
+
+  it('unknown_key', async () => {
+    expectStatus('unknown_key', verifyTokenOffline(await issue(makeRecord(), other), { keys, now }));
+  });
+
+  it('bad_signature: the payload altered after signing', async () => {
+    const [h, p, s] = (await issue()).split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>;
+    claims.pcf = '1.0';
+    expectStatus('bad_signature', verifyTokenOffline(`${h}.${base64url(JSON.stringify(claims))}.${s}`, { keys, now }));
+  });
+
+  it('key_compromised', async () => {
+    const compromised = keyLookupFrom([record(signer, 'compromised')]);
+    const verdict = verifyTokenOffline(await issue(), { keys: compromised, now });
+    expectStatus('key_compromised', verdict);
+    expect(verdict.claim).toBeUndefined();
+  });
+
+  it('unknown_label', async () => {
+    const notFound: LabelStatusSource = { kind: 'live', maxAgeSeconds: 0, lookup: async () => ({ found: false }) };
+    expectStatus('unknown_label', await verifyLabelToken(await issue(), { keys, status: notFound, now }));
+  });
+
+  it('record_mismatch: stored record altered, or a different issuer', async () => {
+    const r = makeRecord();
+    const token = await issue(r);
+    expectStatus('record_mismatch', await verifyLabelToken(token, { keys, status: found(r, { recordDigest: 'x'.repeat(43) }), now }));
+    expectStatus('record_mismatch', await verifyLabelToken(token, { keys, status: found(r, { issuerId: 'org_zzzzzzzzzzzz' }), now }));
+  });
+
+  it('status_unavailable never claims validity', async () => {
+    const down: LabelStatusSource = { kind: 'live', maxAgeSeconds: 0, lookup: async () => Promise.reject(new Error('ECONNREFUSED')) };
+    expectStatus('status_unavailable', await verifyLabelToken(await issue(), { keys, status: down, now }));
+  });
+
+  it('revoked, with the revocation carried', async () => {
+    const r = makeRecord();
+    const revocation = { revokedAt: '2026-06-15T00:00:00.000Z', reason: 'wrong figure', supersededBy: 'zzzzzzzzzzzzzzzz' };
+    const verdict = await verifyLabelToken(await issue(r), { keys, status: found(r, { revocation }), now });
+    expectStatus('revoked', verdict);
+    expect(verdict.revocation).toEqual(revocation);
+  });
+
+  it('expired and not_yet_valid, at the skew boundary', async () => {
+    const r = makeRecord('abcdefghjkmnpqrs', '2026-08-01T00:00:00Z');
+    const token = await issue(r);
+    expectStatus('valid', verifyTokenOffline(token, { keys, now: at('2026-08-01T00:00:59Z') }));
+    expectStatus('expired', verifyTokenOffline(token, { keys, now: at('2026-08-01T00:01:00Z') }));
+    expectStatus('valid', verifyTokenOffline(token, { keys, now: at('2026-05-31T23:59:00Z') }));
+    expectStatus('not_yet_valid', verifyTokenOffline(token, { keys, now: at('2026-05-31T23:58:59Z') }));
+  });
+
+  it('valid', async () => {
+    expectStatus('valid', verifyTokenOffline(await issue(), { keys, now }));
+  });
+
+  it('reached them all', () => {
+    expect([...reached].sort()).toEqual([...VERDICT_STATUSES].sort());
+  });
+});
