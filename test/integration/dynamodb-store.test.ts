@@ -1,0 +1,104 @@
+/** The DynamoDB adapter against dynalite over HTTP: every conditional write behaves as promised. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { ConflictError, ServiceUnavailableError } from '../../shared/errors/errors.ts';
+import { signLabelToken } from '../../shared/jws/label-token.ts';
+import { claimsFor } from '../../shared/label/claims.ts';
+import { buildLabelRecord, recordDigest, type StoredLabel } from '../../shared/label/record.ts';
+import { createLabelRequestSchema } from '../../shared/label/request-schema.ts';
+import { DynamoDbStore } from '../../shared/adapters/dynamodb/dynamodb-store.ts';
+import { newIssuerId, newLabelId } from '../../shared/ids.ts';
+import { validFixture } from '../support/fixtures.ts';
+import { startTestStore } from '../support/dynamodb.ts';
+
+let env: Awaited<ReturnType<typeof startTestStore>>;
+beforeAll(async () => {
+  env = await startTestStore();
+});
+afterAll(async () => {
+  await env.close();
+});
+
+const signer = LocalKeySigner.generate();
+
+async function makeLabel(issuerId: string, issuedAt = new Date()): Promise<StoredLabel> {
+  const request = createLabelRequestSchema().parse(validFixture('roasted-coffee'));
+  const record = buildLabelRecord({ id: newLabelId(), issuer: { id: issuerId, name: 'Roastery' }, request, issuedAt, defaultValidityDays: 30 });
+  const digest = recordDigest(record);
+  return { record, digest, token: await signLabelToken(claimsFor(record, digest), signer), kid: signer.kid, status: 'active' };
+}
+
+describe('DynamoDbStore over dynalite', () => {
+  it('stores a label once and returns it byte for byte', async () => {
+    const label = await makeLabel(newIssuerId());
+    expect(await env.store.createLabel(label)).toBe('created');
+    expect(await env.store.createLabel({ ...label, token: 'other' })).toBe('exists');
+    const back = await env.store.getLabel(label.record.id);
+    expect(back).toEqual(label);
+    expect(recordDigest(back!.record)).toBe(label.digest);
+  });
+
+  it('lists an issuer\'s labels newest first, paginated, and nobody else\'s', async () => {
+    const issuer = newIssuerId();
+    const labels = [];
+    for (let i = 0; i < 5; i++) {
+      const label = await makeLabel(issuer, new Date(Date.UTC(2026, 0, 1 + i)));
+      await env.store.createLabel(label);
+      labels.push(label);
+    }
+    await env.store.createLabel(await makeLabel(newIssuerId()));
+    const first = await env.store.listLabelsByIssuer(issuer, { limit: 3 });
+    expect(first.items.map((l) => l.record.id)).toEqual(labels.slice(2).reverse().map((l) => l.record.id));
+    expect(first.nextCursor).toBeDefined();
+    const second = await env.store.listLabelsByIssuer(issuer, { limit: 3, cursor: first.nextCursor! });
+    expect(second.items.map((l) => l.record.id)).toEqual(labels.slice(0, 2).reverse().map((l) => l.record.id));
+  });
+
+  it('revokes once: a second revoke keeps the first; another issuer gets not_found', async () => {
+    const issuer = newIssuerId();
+    const label = await makeLabel(issuer);
+    await env.store.createLabel(label);
+    expect((await env.store.revokeLabel(label.record.id, newIssuerId(), { revokedAt: 't0', reason: 'x' })).outcome).toBe('not_found');
+    const first = await env.store.revokeLabel(label.record.id, issuer, { revokedAt: '2026-01-01T00:00:00.000Z', reason: 'first' });
+    expect(first.outcome).toBe('revoked');
+    const second = await env.store.revokeLabel(label.record.id, issuer, { revokedAt: '2026-01-02T00:00:00.000Z', reason: 'second' });
+    expect(second).toMatchObject({ outcome: 'already_revoked', label: { revocation: { reason: 'first' } } });
+    const revoked = await env.store.listRevokedLabels({ limit: 100 });
+    expect(revoked.items.map((l) => l.record.id)).toContain(label.record.id);
+  });
+
+  it('claims an idempotency key once and replaces it only after expiry', async () => {
+    const base = { issuerId: newIssuerId(), keyHash: 'k'.repeat(64), requestHash: 'a', labelId: 'l1', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-02T00:00:00.000Z' };
+    expect(await env.store.claimIdempotencyKey(base, '2026-01-01T00:00:00.000Z')).toEqual({ claimed: true });
+    expect(await env.store.claimIdempotencyKey({ ...base, labelId: 'l2' }, '2026-01-01T01:00:00.000Z')).toEqual({ claimed: false, existing: base });
+    expect(await env.store.claimIdempotencyKey({ ...base, labelId: 'l3' }, '2026-01-03T00:00:00.000Z')).toEqual({ claimed: true });
+  });
+
+  it('creates issuers uniquely and suspends them', async () => {
+    const issuer = { id: newIssuerId(), name: 'Acme', status: 'active' as const, createdAt: new Date().toISOString(), apiKeyHash: 'h'.repeat(64) };
+    await env.store.createIssuer(issuer);
+    await expect(env.store.createIssuer(issuer)).rejects.toBeInstanceOf(ConflictError);
+    const suspended = await env.store.setIssuerStatus(issuer.id, 'suspended', '2026-01-01T00:00:00.000Z');
+    expect(suspended).toMatchObject({ status: 'suspended', suspendedAt: '2026-01-01T00:00:00.000Z' });
+    expect(await env.store.setIssuerStatus(newIssuerId(), 'suspended', 'x')).toBeUndefined();
+    expect((await env.store.listIssuers({ limit: 100 })).items.map((i) => i.id)).toContain(issuer.id);
+  });
+
+  it('records signing keys and moves their status with a conditional write', async () => {
+    const key = { kid: signer.kid, alg: 'ES256' as const, publicJwk: signer.publicJwk, status: 'active' as const, createdAt: new Date().toISOString(), provider: { type: 'local' as const } };
+    expect(await env.store.putSigningKey(key)).toBe('created');
+    expect(await env.store.putSigningKey(key)).toBe('exists');
+    expect(await env.store.setSigningKeyStatus(key.kid, 'retired', '2026-02-01T00:00:00.000Z')).toMatchObject({ status: 'retired', retiredAt: '2026-02-01T00:00:00.000Z' });
+    expect((await env.store.listSigningKeys()).find((k) => k.kid === key.kid)?.status).toBe('retired');
+  });
+
+  it('refuses a forged pagination cursor with a validation error', async () => {
+    await expect(env.store.listLabelsByIssuer(newIssuerId(), { limit: 5, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('turns an unreachable endpoint into ServiceUnavailableError', async () => {
+    const dead = DynamoDbStore.connect({ tableName: env.tableName, endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    await expect(dead.getLabel('abcdefghjkmnpqrs')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    dead.client.destroy();
+  });
+});
