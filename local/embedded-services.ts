@@ -12,6 +12,7 @@ import { Keyring } from '../shared/keys/keyring.ts';
 import { activateLocalSigner } from '../shared/keys/local-signing-key.ts';
 import { createLogger, type Logger } from '../shared/logging/logger.ts';
 import { fixedSigner } from '../shared/signing/signer-source.ts';
+import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../shared/verification/cached-status-source.ts';
 import { liveStatusSource } from '../shared/verification/store-status-source.ts';
 import { resolveAdminToken } from './admin-token.ts';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb.ts';
@@ -48,7 +49,7 @@ export async function startEmbeddedServices(config: Config, logger: Logger = cre
       store,
       signing: fixedSigner(signer),
       keyring: new Keyring(store),
-      statusSource: liveStatusSource(store),
+      statusSource: cachedStatusSource(liveStatusSource(store), { maxAgeSeconds: DEFAULT_STATUS_MAX_AGE_SECONDS }),
       now,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       defaultValidityDays: config.DEFAULT_VALIDITY_DAYS,

@@ -35,6 +35,8 @@ export const issuerRoutes: RouteHandlers = {
   'POST /labels/{id}/revoke': async (event, services) => {
     const issuer = await requireIssuer(event, services);
     const { label } = await revokeLabel(services, issuer, pathParameter(event, 'id'), jsonBody(event));
+    // A cached status must not outlive a revocation made in this very process.
+    services.statusSource.invalidate?.(label.record.id);
     return json(200, toLabelResource(label, services.publicBaseUrl));
   },
 };

@@ -27,6 +27,8 @@ export interface LabelStatusSource {
   /** Upper bound on the age of an answer, in seconds (0 for live reads). */
   readonly maxAgeSeconds: number;
   lookup(labelId: string): Promise<LabelStatusRecord>;
+  /** Drops anything remembered about `labelId`; a revocation in this process calls it. */
+  invalidate?(labelId: string): void;
 }
 
 /** Dependencies of {@link verifyLabelToken}. */
