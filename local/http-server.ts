@@ -3,6 +3,7 @@
  * Lambda receives, dispatches it through the shared route table and writes the result back.
  */
 import { randomUUID } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Services } from '../shared/app/services.ts';
 import { problem } from '../shared/http/problem.ts';
@@ -87,7 +88,9 @@ export function toApiEvent(req: IncomingMessage, body: Buffer, route: { routeKey
   }
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
-  const textual = body.length === 0 || TEXTUAL.test(headers['content-type'] ?? 'application/json');
+  // Bytes that are not UTF-8 go base64 (as API Gateway does for binary), so the handler sees them
+  // as they came and can refuse them; decoding them here would silently turn them into U+FFFD.
+  const textual = body.length === 0 || (TEXTUAL.test(headers['content-type'] ?? 'application/json') && isUtf8(body));
   const now = new Date();
   const requestId = randomUUID();
   return {
