@@ -6,12 +6,13 @@ import { join, resolve } from 'node:path';
 import { DynamoDbStore } from '../shared/adapters/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.ts';
 import { LocalKeyDirectory } from '../shared/adapters/local-key/key-directory.ts';
+import { LocalKeyProvisioner } from '../shared/adapters/local-key/local-key-provisioner.ts';
 import type { Services } from '../shared/app/services.ts';
 import type { Config } from '../shared/config/config.ts';
+import { ActiveSigner } from '../shared/keys/active-signer.ts';
 import { Keyring } from '../shared/keys/keyring.ts';
 import { activateLocalSigner } from '../shared/keys/local-signing-key.ts';
 import { createLogger, type Logger } from '../shared/logging/logger.ts';
-import { fixedSigner } from '../shared/signing/signer-source.ts';
 import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../shared/verification/cached-status-source.ts';
 import { liveStatusSource } from '../shared/verification/store-status-source.ts';
 import { resolveAdminToken } from './admin-token.ts';
@@ -43,11 +44,15 @@ export async function startEmbeddedServices(config: Config, logger: Logger = cre
   try {
     await ensureTable(store.client, config.TABLE_NAME);
     const now = () => new Date();
-    const { signer, created } = await activateLocalSigner(store, new LocalKeyDirectory(join(dataDir, 'keys')), now, logger);
+    const keyDirectory = new LocalKeyDirectory(join(dataDir, 'keys'));
+    const { signer, created } = await activateLocalSigner(store, keyDirectory, now, logger);
+    // Signing follows the store's active key, so a rotation takes effect without a restart.
+    const keyProvisioner = new LocalKeyProvisioner(keyDirectory);
     const adminToken = resolveAdminToken(dataDir, config.ADMIN_TOKEN);
     const services: Services = {
       store,
-      signing: fixedSigner(signer),
+      signing: new ActiveSigner(store, keyProvisioner, { logger }),
+      keyProvisioner,
       keyring: new Keyring(store),
       statusSource: cachedStatusSource(liveStatusSource(store), { maxAgeSeconds: DEFAULT_STATUS_MAX_AGE_SECONDS }),
       now,

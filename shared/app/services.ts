@@ -4,6 +4,7 @@
  */
 import type { Keyring } from '../keys/keyring.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { KeyProvisioner } from '../signing/key-provisioner.ts';
 import type { SignerSource } from '../signing/signer-source.ts';
 import type { Store } from '../store/store.ts';
 import type { LabelStatusSource } from '../verification/verify-label.ts';
@@ -20,6 +21,8 @@ export interface Services {
   readonly store: Store;
   /** Yields the key new labels are signed with; absent in functions that must not sign. */
   readonly signing?: SignerSource;
+  /** Creates signing keys for `POST /admin/signing-keys/rotate`; absent where keys may not be created. */
+  readonly keyProvisioner?: KeyProvisioner;
   readonly keyring: Keyring;
   readonly statusSource: LabelStatusSource;
   readonly now: () => Date;

@@ -79,7 +79,10 @@ export interface SigningKeyStore {
   putSigningKey(key: SigningKeyRecord): Promise<'created' | 'exists'>;
   getSigningKey(kid: string): Promise<SigningKeyRecord | undefined>;
   listSigningKeys(): Promise<SigningKeyRecord[]>;
-  /** Moves a key to `status`; returns the updated record or `undefined` when unknown. */
+  /**
+   * Moves a key to `status`; returns the updated record or `undefined` when unknown. `compromised`
+   * is terminal: a compromised key is returned unchanged.
+   */
   setSigningKeyStatus(kid: string, status: KeyStatus, at: string): Promise<SigningKeyRecord | undefined>;
 }
 

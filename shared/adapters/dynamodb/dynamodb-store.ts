@@ -368,7 +368,8 @@ export class DynamoDbStore implements Store {
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.getSigningKey(kid);
       if (!current) return undefined;
-      if (current.status === status) return current;
+      // `compromised` is terminal: a racing rotation must never turn it back into a trusted key.
+      if (current.status === status || current.status === 'compromised') return current;
       const next: SigningKeyRecord = {
         ...current,
         status,

@@ -1,0 +1,105 @@
+/**
+ * Key rotation and compromise, with single-item conditional writes only.
+ *
+ * Invariant: **the signing key is the newest `active` record; there is never a moment with no
+ * active key.** A rotation records the new key as active *before* it retires older active keys,
+ * and it retires only keys older than its own (`newestFirst` order: `createdAt`, then kid).
+ *
+ * - Process dies after creating the private key but before recording it: an unrecorded, unused
+ *   private key is left behind (a file, or a KMS key to schedule for deletion). Nothing changes.
+ * - Dies after recording the new key but before retiring the old one: two active keys. Every
+ *   signer picks the newest, so the old one signs nothing new; it stays published and valid, and
+ *   the next rotation retires it.
+ * - Two concurrent rotations: both new keys are recorded; each retires every active key older than
+ *   its own that it sees, so usually only the newest survives. If neither saw the other, both stay
+ *   active, which is harmless: all signers agree on the newest, and both keys are ours and published.
+ *
+ * `compromised` is terminal: a key once marked compromised is never set back to retired or active.
+ */
+import { NotFoundError } from '../errors/errors.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { KeyProvisioner } from '../signing/key-provisioner.ts';
+import type { SigningKeyStore } from '../store/store.ts';
+import { newestFirst } from './active-signer.ts';
+import type { SigningKeyRecord } from './signing-key.ts';
+
+/** What rotation needs. */
+export interface RotateDeps {
+  readonly store: Pick<SigningKeyStore, 'listSigningKeys' | 'putSigningKey' | 'setSigningKeyStatus' | 'getSigningKey'>;
+  readonly provisioner: KeyProvisioner;
+  readonly now: () => Date;
+  readonly logger?: Logger;
+}
+
+/** Outcome of a rotation. */
+export interface RotationResult {
+  /** The new active key. */
+  readonly active: SigningKeyRecord;
+  /** Keys this rotation retired. */
+  readonly retired: readonly SigningKeyRecord[];
+}
+
+/** Shape of our key ids (RFC 7638 SHA-256 thumbprints). */
+export const KID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Creates a new key, records it active, then retires every older active key. */
+export async function rotateSigningKey(deps: RotateDeps): Promise<RotationResult> {
+  const { signer, provider } = await deps.provisioner.create();
+  const record: SigningKeyRecord = {
+    kid: signer.kid,
+    alg: signer.alg,
+    publicJwk: signer.publicJwk,
+    status: 'active',
+    createdAt: deps.now().toISOString(),
+    provider,
+  };
+  // Recorded first: from here on there is a usable active key even if we stop now.
+  const put = await deps.store.putSigningKey(record);
+  if (put === 'exists') throw new Error(`signing key ${record.kid} is already recorded`);
+  deps.logger?.info('signing key created', { kid: record.kid, provider: provider.type });
+
+  const retired: SigningKeyRecord[] = [];
+  const at = deps.now().toISOString();
+  for (const key of await deps.store.listSigningKeys()) {
+    if (key.status !== 'active' || key.kid === record.kid || newestFirst(record, key) > 0) continue;
+    // Conditional on the status read inside; a concurrent compromise is never undone (terminal).
+    const updated = await deps.store.setSigningKeyStatus(key.kid, 'retired', at);
+    if (updated?.status === 'retired') {
+      retired.push(updated);
+      deps.logger?.info('signing key retired', { kid: key.kid });
+    }
+  }
+  return { active: record, retired };
+}
+
+/** Outcome of marking a key compromised. */
+export interface CompromiseResult {
+  readonly compromised: SigningKeyRecord;
+  /** The rotation made first when the compromised key was the active one. */
+  readonly rotation?: RotationResult;
+}
+
+/**
+ * Marks `kid` compromised. If it is active, a rotation runs first so signing continues with a new
+ * key; if that rotation fails, the key is still marked compromised (refusing its labels matters
+ * more than issuing new ones) and the rotation error is rethrown after.
+ * @throws {NotFoundError} for an unknown kid.
+ */
+export async function markSigningKeyCompromised(deps: RotateDeps, kid: string): Promise<CompromiseResult> {
+  const current = KID_PATTERN.test(kid) ? await deps.store.getSigningKey(kid) : undefined;
+  if (!current) throw new NotFoundError(`signing key ${kid} not found`);
+  let rotation: RotationResult | undefined;
+  let rotationError: unknown;
+  if (current.status === 'active') {
+    try {
+      rotation = await rotateSigningKey(deps);
+    } catch (error) {
+      rotationError = error;
+    }
+  }
+  const compromised = await deps.store.setSigningKeyStatus(kid, 'compromised', deps.now().toISOString());
+  if (!compromised) throw new NotFoundError(`signing key ${kid} not found`);
+  deps.logger?.warn('signing key marked compromised', { kid });
+  if (rotationError !== undefined) throw rotationError;
+  return { compromised, ...(rotation ? { rotation } : {}) };
+}
