@@ -25,7 +25,6 @@ interface Snapshot {
 export class Keyring {
   private snapshot: Snapshot | undefined;
   private loading: Promise<Snapshot> | undefined;
-  private lastMissRefresh = 0;
   private readonly refreshIntervalMs: number;
   private readonly missRefreshIntervalMs: number;
   private readonly now: () => number;
@@ -79,16 +78,15 @@ export class Keyring {
   }
 
   /**
-   * A synchronous lookup for one verification, with `kids` pre-resolved: a kid missing from the
-   * snapshot triggers at most one reload per `missRefreshIntervalMs`.
+   * A synchronous lookup for one verification, with `kids` pre-resolved: a kid missing from a
+   * snapshot older than `missRefreshIntervalMs` triggers a reload, so a key created by another
+   * process is found within seconds while random kids cannot hammer storage.
    */
   async lookupFor(kids: Iterable<string | undefined>): Promise<KeyLookup> {
     let snapshot = await this.fresh();
     const missing = [...kids].some((kid) => kid !== undefined && !snapshot.keys.has(kid));
-    if (missing && this.now() - this.lastMissRefresh >= this.missRefreshIntervalMs) {
-      this.lastMissRefresh = this.now();
-      snapshot = await this.load();
-    }
+    // Reload only a snapshot older than the miss interval: that alone rate-limits reloads.
+    if (missing && this.now() - snapshot.loadedAt >= this.missRefreshIntervalMs) snapshot = await this.load();
     const keys = snapshot.keys;
     return (kid) => keys.get(kid);
   }
