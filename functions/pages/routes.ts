@@ -1,4 +1,89 @@
 /** Human-facing routes: QR codes, printable label art and the verification pages (issue #4). */
+import { NotFoundError } from '../../shared/errors/errors.ts';
+import { LABEL_ID_PATTERN } from '../../shared/ids.ts';
+import type { StoredLabel } from '../../shared/label/record.ts';
+import { renderLabelArt } from '../../shared/label-art/label-art.ts';
+import type { Services } from '../../shared/app/services.ts';
+import { IMAGE_CSP, PAGE_CSP } from '../../shared/pages/page-style.ts';
+import { chooseLanguage, pageForLabelId, pageForToken, type VerificationPage } from '../../shared/pages/verification-page.ts';
+import { QR_ERROR_CORRECTION, qrContent } from '../../shared/qr/qr-content.ts';
+import { LabelArtQuerySchema, QrQuerySchema } from '../../shared/qr/qr-query.ts';
+import { renderQrPng, renderQrSvg } from '../../shared/qr/render-qr.ts';
+import { parseInput } from '../../shared/validation/parse-input.ts';
+import type { ApiEvent, ApiResult } from '../http/api-event.ts';
 import type { RouteHandlers } from '../http/dispatch.ts';
+import { header, pathParameter } from '../http/request.ts';
+import { BASE_HEADERS } from '../http/responses.ts';
 
-export const pagesRoutes: RouteHandlers = {};
+/** A label's QR codes never change (the token is fixed at issuance), so caches may keep them. */
+const QR_CACHE = 'public, max-age=86400';
+
+async function labelOr404(event: ApiEvent, services: Services): Promise<StoredLabel> {
+  const id = pathParameter(event, 'id');
+  const label = LABEL_ID_PATTERN.test(id) ? await services.store.getLabel(id) : undefined;
+  if (!label) throw new NotFoundError(`label ${id} not found`);
+  return label;
+}
+
+function svg(body: string, cacheControl: string): ApiResult {
+  return {
+    statusCode: 200,
+    headers: { ...BASE_HEADERS, 'content-type': 'image/svg+xml; charset=utf-8', 'content-security-policy': IMAGE_CSP, 'cache-control': cacheControl },
+    body,
+  };
+}
+
+function html(page: VerificationPage): ApiResult {
+  return {
+    statusCode: page.statusCode,
+    headers: {
+      ...BASE_HEADERS,
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': PAGE_CSP,
+      'content-language': page.messages.lang,
+      // The verdict can change at any moment (revocation), and the page depends on the language.
+      'cache-control': 'no-store',
+      vary: 'Accept-Language',
+    },
+    body: page.html,
+  };
+}
+
+export const pagesRoutes: RouteHandlers = {
+  'GET /labels/{id}/qr.svg': async (event, services) => {
+    const query = parseInput(QrQuerySchema, event.queryStringParameters ?? {}, 'query');
+    const label = await labelOr404(event, services);
+    const text = qrContent(services.publicBaseUrl, { id: label.record.id, token: label.token }, query.mode);
+    return svg(await renderQrSvg(text, QR_ERROR_CORRECTION[query.mode], query.size), QR_CACHE);
+  },
+
+  'GET /labels/{id}/qr.png': async (event, services) => {
+    const query = parseInput(QrQuerySchema, event.queryStringParameters ?? {}, 'query');
+    const label = await labelOr404(event, services);
+    const text = qrContent(services.publicBaseUrl, { id: label.record.id, token: label.token }, query.mode);
+    const png = await renderQrPng(text, QR_ERROR_CORRECTION[query.mode], query.size);
+    return {
+      statusCode: 200,
+      headers: { ...BASE_HEADERS, 'content-type': 'image/png', 'cache-control': QR_CACHE },
+      body: png.toString('base64'),
+      isBase64Encoded: true,
+    };
+  },
+
+  'GET /labels/{id}/label.svg': async (event, services) => {
+    const query = parseInput(LabelArtQuerySchema, event.queryStringParameters ?? {}, 'query');
+    const label = await labelOr404(event, services);
+    // Revocation changes the art, so caches must revalidate.
+    return svg(await renderLabelArt({ label, baseUrl: services.publicBaseUrl, mode: query.mode }), 'no-cache');
+  },
+
+  'GET /v/{token}': async (event, services) => {
+    const messages = chooseLanguage(event.queryStringParameters, header(event, 'accept-language'));
+    return html(await pageForToken(services, pathParameter(event, 'token'), messages));
+  },
+
+  'GET /l/{id}': async (event, services) => {
+    const messages = chooseLanguage(event.queryStringParameters, header(event, 'accept-language'));
+    return html(await pageForLabelId(services, pathParameter(event, 'id'), messages));
+  },
+};

@@ -1,0 +1,70 @@
+/**
+ * Everything the verification page says, in one language. A language is one file exporting a
+ * {@link Messages}; `languages.ts` lists them. Strings here are trusted markup-free text: the
+ * renderer escapes them like any other text.
+ */
+import type { DeclaredUnitKey } from '../../label-art/footprint-figure.ts';
+import type { BOUNDARIES } from '../../label/request-schema.ts';
+import type { VerdictStatus } from '../../verification/verdict.ts';
+
+/** How revocation status was read (a verdict's `statusSource.kind`). */
+export type StatusSourceKind = 'live' | 'cached' | 'offline' | 'none';
+
+/** The page's text in one language. */
+export interface Messages {
+  /** BCP 47 tag, as used in `lang` and `?lang=`. */
+  readonly lang: string;
+  /** The language's own name, for the switch (e.g. "English", "中文"). */
+  readonly languageName: string;
+  /** Product name of the page (title suffix, header). */
+  readonly siteName: string;
+  /** Label of the language switch. */
+  readonly languageSwitch: string;
+  /** The verdict's headline per status. */
+  readonly verdictTitle: Readonly<Record<VerdictStatus, string>>;
+  /** One or two sentences under the headline: what it means and what to do. */
+  readonly verdictAdvice: Readonly<Record<VerdictStatus, string>>;
+  readonly revocation: {
+    readonly reason: string;
+    readonly revokedAt: string;
+    readonly supersededBy: string;
+  };
+  /** Heading of the claim details under a `valid` verdict. */
+  readonly claimHeadingValid: string;
+  /** Heading of the claim details under any other genuine verdict: plainly not verified. */
+  readonly claimHeadingNotValid: string;
+  /** Shown when no claim may be shown (the signature is not genuine). */
+  readonly noClaim: string;
+  readonly fields: {
+    readonly product: string;
+    readonly productId: string;
+    readonly footprint: string;
+    readonly footprintExact: string;
+    readonly boundary: string;
+    readonly referencePeriod: string;
+    readonly standards: string;
+    readonly geography: string;
+    readonly assurance: string;
+    readonly issuer: string;
+    readonly issuerId: string;
+    readonly labelId: string;
+    readonly issuedAt: string;
+    readonly validity: string;
+    readonly keyId: string;
+    readonly checkedAt: string;
+    readonly statusSource: string;
+    readonly recordDigest: string;
+  };
+  /** Words for the check section's heading. */
+  readonly checkHeading: string;
+  readonly notAssured: string;
+  readonly assuranceLevel: Readonly<Record<'limited' | 'reasonable', string>>;
+  readonly boundaries: Readonly<Record<(typeof BOUNDARIES)[number], string>>;
+  readonly statusSources: Readonly<Record<StatusSourceKind, string>>;
+  /** "per tonne", "per 1000 kWh": what a footprint is per. */
+  per(amount: string | undefined, unit: DeclaredUnitKey): string;
+  /** "from … to …" for a period of two dates already formatted. */
+  period(from: string, to: string): string;
+  /** Footer: how the check was made. */
+  readonly footer: string;
+}

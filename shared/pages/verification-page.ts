@@ -1,0 +1,75 @@
+/**
+ * What `GET /v/{token}` and `GET /l/{id}` answer: a verdict from the core's verifier, rendered
+ * in the reader's language. Verification itself is `verifyTokens`; nothing is re-checked here.
+ */
+import { z } from 'zod';
+import type { Services } from '../app/services.ts';
+import { CarbonLabelError } from '../errors/errors.ts';
+import { LABEL_ID_PATTERN } from '../ids.ts';
+import { verdict, type Verdict } from '../verification/verdict.ts';
+import { verifyTokens } from '../verification/verify-tokens.ts';
+import { languageByTag, negotiateLanguage } from './i18n/languages.ts';
+import type { Messages } from './i18n/messages.ts';
+import { renderVerifyPage } from './verify-page.ts';
+
+/**
+ * The page's query. Lenient on purpose: a QR-opened page must not fail because a scanner app
+ * appended tracking parameters, so unknown parameters are ignored and an unknown `lang` falls
+ * back to `Accept-Language`.
+ */
+export const PageQuerySchema = z.object({
+  lang: z.string().max(35).optional().catch(undefined).describe('Page language: en or zh-CN (default: from Accept-Language)'),
+});
+
+/** A rendered page and its HTTP status. */
+export interface VerificationPage {
+  readonly statusCode: number;
+  readonly html: string;
+  readonly messages: Messages;
+  readonly verdict: Verdict;
+}
+
+/** `?lang=` when we have it, else the best match for `Accept-Language`. */
+export function chooseLanguage(query: unknown, acceptLanguage: string | undefined): Messages {
+  const parsed = PageQuerySchema.safeParse(query ?? {});
+  const requested = parsed.success && parsed.data.lang ? languageByTag(parsed.data.lang) : undefined;
+  return requested ?? negotiateLanguage(acceptLanguage);
+}
+
+/** Storage did not answer: never a pass, never a 500 page. */
+function unavailable(services: Services, error: unknown): Verdict {
+  if (!(error instanceof CarbonLabelError) || error.status !== 503) throw error;
+  services.logger.warn('verification page: storage unavailable', { error });
+  return verdict('status_unavailable', services.now(), {
+    reason: 'The check could not be completed: storage did not answer. Do not treat this label as verified; try again.',
+    statusSource: { kind: 'none' },
+  });
+}
+
+function page(statusCode: number, v: Verdict, messages: Messages, services: Services): VerificationPage {
+  return { statusCode, verdict: v, messages, html: renderVerifyPage({ verdict: v, messages, baseUrl: services.publicBaseUrl }) };
+}
+
+/** The page for a token (what the default QR opens). Always 200 unless storage is down (503). */
+export async function pageForToken(services: Services, token: string, messages: Messages): Promise<VerificationPage> {
+  try {
+    const [v] = await verifyTokens(services, [token]);
+    return page(200, v!, messages, services);
+  } catch (error) {
+    return page(503, unavailable(services, error), messages, services);
+  }
+}
+
+/** The page for a label id (what the compact QR opens); 404 with the "unknown" page when there is none. */
+export async function pageForLabelId(services: Services, id: string, messages: Messages): Promise<VerificationPage> {
+  try {
+    const label = LABEL_ID_PATTERN.test(id) ? await services.store.getLabel(id) : undefined;
+    if (!label) {
+      return page(404, verdict('unknown_label', services.now(), { reason: 'No label with this id is on record here.', statusSource: { kind: 'live', maxAgeSeconds: 0 } }), messages, services);
+    }
+    const [v] = await verifyTokens(services, [label.token]);
+    return page(200, v!, messages, services);
+  } catch (error) {
+    return page(503, unavailable(services, error), messages, services);
+  }
+}

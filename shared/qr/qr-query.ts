@@ -1,0 +1,26 @@
+/** The query of `GET /labels/{id}/qr.svg|qr.png` and `label.svg`, validated at the boundary. */
+import { z } from 'zod';
+import { QR_MODES } from './qr-content.ts';
+
+/** Smallest and largest `size` accepted, in pixels. */
+export const QR_SIZE_RANGE = { min: 64, max: 4096 } as const;
+
+/** `?mode=full|compact&size=`; unknown parameters are refused. */
+export const QrQuerySchema = z.strictObject({
+  mode: z.enum(QR_MODES).default('full').describe('full: the whole token (offline-capable); compact: the label id only'),
+  size: z.coerce
+    .number()
+    .int()
+    .min(QR_SIZE_RANGE.min)
+    .max(QR_SIZE_RANGE.max)
+    .optional()
+    .describe('PNG: largest width in pixels (whole pixels per module, so the image may be a little smaller). SVG: width and height attributes'),
+});
+
+/** A parsed QR query. */
+export type QrQuery = z.output<typeof QrQuerySchema>;
+
+/** `?mode=full|compact` for the label art; unknown parameters are refused. */
+export const LabelArtQuerySchema = z.strictObject({
+  mode: z.enum(QR_MODES).default('full').describe('Which QR code the art carries'),
+});
