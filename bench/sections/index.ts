@@ -3,6 +3,12 @@
  * adding its file under `bench/sections/` and one import plus one entry here.
  */
 import type { BenchSection } from '../section.ts';
+import { batchSection } from './batch.ts';
+import { httpIssueSection } from './http-issue.ts';
+import { httpVerifySection } from './http-verify.ts';
+import { memorySection } from './memory.ts';
+import { signSection } from './sign.ts';
+import { verifySection } from './verify.ts';
 
 /** The sections `bench/run.ts` runs, in order. */
-export const SECTIONS: BenchSection[] = [];
+export const SECTIONS: BenchSection[] = [signSection, verifySection, httpVerifySection, httpIssueSection, batchSection, memorySection];

@@ -13,7 +13,7 @@ import type { Signer } from '../signing/signer.ts';
 import type { IdempotencyStore, LabelStore } from '../store/store.ts';
 import { parseInput } from '../validation/parse-input.ts';
 import { claimsFor } from './claims.ts';
-import { buildLabelRecord, recordDigest, type StoredLabel } from './record.ts';
+import { buildLabelRecord, recordDigest, type LabelRecord, type StoredLabel } from './record.ts';
 import { createLabelRequestSchema } from './request-schema.ts';
 
 /** How long an idempotency key is remembered. */
@@ -37,6 +37,21 @@ export interface IssueLabelResult {
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** A record's digest and the token that binds it. */
+export interface SealedRecord {
+  readonly digest: string;
+  readonly token: string;
+}
+
+/**
+ * The signing step of issuance, without storage: canonical digest, claims, signature, compact
+ * serialisation. Exported so `npm run bench` measures exactly what issuance runs.
+ */
+export async function sealLabelRecord(record: LabelRecord, signer: Signer): Promise<SealedRecord> {
+  const digest = recordDigest(record);
+  return { digest, token: await signLabelToken(claimsFor(record, digest), signer) };
+}
 
 /**
  * Issues a label for `issuer` from an untrusted request body.
@@ -95,13 +110,13 @@ export async function issueLabel(
     issuedAt: now,
     defaultValidityDays: deps.defaultValidityDays,
   });
-  const digest = recordDigest(record);
-  let token: string;
+  let sealed: SealedRecord;
   try {
-    token = await signLabelToken(claimsFor(record, digest), deps.signer);
+    sealed = await sealLabelRecord(record, deps.signer);
   } catch (cause) {
     throw new ServiceUnavailableError('the signing key could not sign', { cause });
   }
+  const { digest, token } = sealed;
   const label: StoredLabel = { record, digest, token, kid: deps.signer.kid, status: 'active' };
   if ((await deps.store.createLabel(label)) === 'created') return { label, replayed: false };
   if (idempotencyKey === undefined) {

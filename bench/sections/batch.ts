@@ -1,0 +1,51 @@
+/**
+ * Batch: `POST /verify` with 100 tokens per request (a container's worth of labels), tokens/s,
+ * beside the bare server running 100 raw ES256 verifies per request.
+ */
+import type { BenchSection } from '../section.ts';
+import { best, runLoad, type LoadResult } from '../lib/load.ts';
+import { benchServers, issuedTokens } from '../lib/servers.ts';
+
+const BATCH = 100;
+
+/** The batch section. */
+export const batchSection: BenchSection = {
+  name: 'batch',
+  async run(context) {
+    const servers = await benchServers();
+    const tokens = await issuedTokens(servers);
+    // Batches of 100 over the 300 labels, each starting elsewhere so every request differs.
+    const requests = Array.from({ length: 30 }, (_, i) => ({
+      method: 'POST' as const,
+      path: '/verify',
+      body: JSON.stringify({ tokens: Array.from({ length: BATCH }, (_, k) => tokens[(i * 10 + k) % tokens.length]) }),
+    }));
+    const connections = 4;
+    const seconds = context.quick ? 1 : 10;
+    const rounds = context.quick ? 1 : 2;
+    const load = (url: string, s = seconds) => runLoad({ url, connections, seconds: s, requests });
+    await load(servers.bare.url, context.quick ? 0.5 : 2);
+    await load(servers.local.url, context.quick ? 0.5 : 2);
+    const ours: LoadResult[] = [];
+    const bare: LoadResult[] = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const who of round % 2 === 0 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const)) {
+        const r = await load(who === 'ours' ? servers.local.url : servers.bare.url);
+        (who === 'ours' ? ours : bare).push(r);
+        context.log(`${who}: ${Math.round(r.requestsPerSecond * BATCH)} tokens/s, p99 ${r.p99Ms} ms`);
+      }
+    }
+    const o = best(ours);
+    const b = best(bare);
+    return [
+      {
+        name: `POST /verify ×${BATCH} tokens, ${connections} conn`,
+        value: o.requestsPerSecond * BATCH,
+        unit: 'tokens/s',
+        baseline: { name: 'bare node:http + 100 raw verifies', value: b.requestsPerSecond * BATCH, unit: 'tokens/s' },
+        ratio: o.requestsPerSecond / b.requestsPerSecond,
+        note: `p99 per 100-token request: ours ${o.p99Ms} ms, bare ${b.p99Ms} ms; best of ${rounds} rounds`,
+      },
+    ];
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * HTTP issue: `POST /labels` on the embedded default (API key check, validation, digest, signature,
+ * idempotency-free create in dynalite), beside the bare `node:http` server that parses the same body
+ * and runs one raw ES256 sign. No target: issuance is bounded by storage writes, not by signing.
+ */
+import type { BenchSection } from '../section.ts';
+import { best, runLoad, type LoadResult } from '../lib/load.ts';
+import { ISSUE_BODIES, benchServers } from '../lib/servers.ts';
+
+/** The http-issue section. */
+export const httpIssueSection: BenchSection = {
+  name: 'http-issue',
+  async run(context) {
+    const servers = await benchServers();
+    const requests = ISSUE_BODIES.map((body) => ({
+      method: 'POST' as const,
+      path: '/labels',
+      headers: { authorization: `Bearer ${servers.apiKey}` },
+      body,
+    }));
+    const connections = 10;
+    const seconds = context.quick ? 1 : 10;
+    const rounds = context.quick ? 1 : 2;
+    const load = (url: string) => runLoad({ url, connections, seconds, requests });
+    await load(servers.bare.url);
+    const ours: LoadResult[] = [];
+    const bare: LoadResult[] = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const who of round % 2 === 0 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const)) {
+        const r = await load(who === 'ours' ? servers.local.url : servers.bare.url);
+        (who === 'ours' ? ours : bare).push(r);
+        context.log(`${who}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
+      }
+    }
+    const o = best(ours);
+    const b = best(bare);
+    const baselineName = 'bare node:http + raw sign';
+    return [
+      {
+        name: `POST /labels, ${connections} conn, ${seconds} s`,
+        value: o.requestsPerSecond,
+        unit: 'req/s',
+        baseline: { name: baselineName, value: b.requestsPerSecond, unit: 'req/s' },
+        ratio: o.requestsPerSecond / b.requestsPerSecond,
+        note: `every request stores a new label in dynalite (${o.requests} labels in the best round); best of ${rounds} rounds`,
+      },
+      { name: 'POST /labels p99', value: o.p99Ms, unit: 'ms', baseline: { name: baselineName, value: b.p99Ms, unit: 'ms' } },
+    ];
+  },
+};

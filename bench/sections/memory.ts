@@ -1,0 +1,71 @@
+/**
+ * Memory: resident set size before and after 100,000 online verifications in this process — the
+ * whole verify core as `POST /verify` runs it (keyring snapshot, offline checks, status through
+ * the bounded cache, verdict), with an in-memory store behind the cache. A leak per verification
+ * of even 200 bytes shows as 20 MB here. Garbage is collected before each reading.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { StoredLabel } from '../../shared/label/record.ts';
+import { Keyring } from '../../shared/keys/keyring.ts';
+import { cachedStatusSource } from '../../shared/verification/cached-status-source.ts';
+import { liveStatusSource } from '../../shared/verification/store-status-source.ts';
+import { verifyTokens } from '../../shared/verification/verify-tokens.ts';
+import type { BenchSection } from '../section.ts';
+import { benchKey, benchLabels } from '../lib/labels.ts';
+
+/** RSS growth must stay below this, in MB. */
+export const RSS_GROWTH_TARGET_MB = 20;
+
+const MB = 1024 * 1024;
+
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+}
+
+/** The memory section. */
+export const memorySection: BenchSection = {
+  name: 'memory',
+  async run(context) {
+    const key = benchKey();
+    const now = new Date();
+    const labels = await benchLabels(key, 300, now);
+    const byId = new Map<string, StoredLabel>(labels.map((l) => [l.record.id, l]));
+    const deps = {
+      keyring: new Keyring({ listSigningKeys: async () => [key.record] }),
+      statusSource: cachedStatusSource(liveStatusSource({ getLabel: async (id: string) => byId.get(id) })),
+      now: () => new Date(),
+    };
+    const tokens = labels.map((l) => l.token);
+    const total = context.quick ? 2_000 : 100_000;
+    const run = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const [v] = await verifyTokens(deps, [tokens[i % tokens.length]!]);
+        if (v?.status !== 'valid') throw new Error(`verification ${i} answered ${v?.status}`);
+      }
+    };
+    await run(Math.min(5_000, total)); // warm: JIT, cache, keyring
+    collectGarbage();
+    const before = process.memoryUsage();
+    const t0 = performance.now();
+    await run(total);
+    const seconds = (performance.now() - t0) / 1000;
+    collectGarbage();
+    const after = process.memoryUsage();
+    const growth = (after.rss - before.rss) / MB;
+    context.log(`rss ${(before.rss / MB).toFixed(1)} → ${(after.rss / MB).toFixed(1)} MB; heap ${(before.heapUsed / MB).toFixed(1)} → ${(after.heapUsed / MB).toFixed(1)} MB`);
+    return [
+      {
+        name: `RSS growth over ${total.toLocaleString('en-US')} verifications`,
+        value: growth,
+        unit: 'MB',
+        baseline: { name: 'RSS before', value: before.rss / MB, unit: 'MB' },
+        target: { description: `< ${RSS_GROWTH_TARGET_MB} MB`, pass: growth < RSS_GROWTH_TARGET_MB },
+        note: `heap used ${(before.heapUsed / MB).toFixed(1)} → ${(after.heapUsed / MB).toFixed(1)} MB; ${Math.round(total / seconds)} online verifications/s`,
+      },
+    ];
+  },
+};
