@@ -64,7 +64,14 @@ export class Keyring {
   private async fresh(): Promise<Snapshot> {
     const s = this.snapshot;
     if (s && this.now() - s.loadedAt < this.refreshIntervalMs) return s;
-    return this.load();
+    try {
+      return await this.load();
+    } catch (error) {
+      // Storage is down: keep verifying signatures with the last known keys. Label status reads
+      // fail too, so no verdict can come out `valid` on stale data (it is `status_unavailable`).
+      if (s) return s;
+      throw error;
+    }
   }
 
   /** Forgets the snapshot, e.g. right after a rotation in this process. */

@@ -53,3 +53,24 @@ describe('Keyring', () => {
     expect(store.calls).toBe(1);
   });
 });
+
+describe('Keyring when storage fails', () => {
+  it('keeps the last snapshot rather than failing every verification', async () => {
+    let now = 0;
+    let down = false;
+    const signer = LocalKeySigner.generate();
+    const store = {
+      listSigningKeys: async () => {
+        if (down) throw new Error('ECONNREFUSED');
+        return [localKeyRecord(signer, 'x')];
+      },
+    };
+    const keyring = new Keyring(store, { refreshIntervalMs: 1000, now: () => now });
+    await keyring.records();
+    down = true;
+    now = 5000;
+    expect((await keyring.lookupFor([signer.kid]))(signer.kid)?.kid).toBe(signer.kid);
+    const cold = new Keyring(store);
+    await expect(cold.records()).rejects.toThrow('ECONNREFUSED');
+  });
+});
