@@ -93,7 +93,10 @@ export class Keyring {
     let snapshot = await this.fresh();
     const missing = [...kids].some((kid) => kid !== undefined && !snapshot.keys.has(kid));
     // Reload only a snapshot older than the miss interval: that alone rate-limits reloads.
-    if (missing && this.now() - snapshot.loadedAt >= this.missRefreshIntervalMs) snapshot = await this.load();
+    if (missing && this.now() - snapshot.loadedAt >= this.missRefreshIntervalMs) {
+      const current = snapshot;
+      snapshot = await this.load().catch(() => current); // unknown kid stays unknown while storage is down
+    }
     const keys = snapshot.keys;
     return (kid) => keys.get(kid);
   }
