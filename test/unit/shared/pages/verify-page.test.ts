@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { claimsFor, describeClaims, type HeadlineClaim } from '../../../../shared/label/claims.ts';
+import { buildLabelRecord } from '../../../../shared/label/record.ts';
+import type { LabelRequest } from '../../../../shared/label/request-schema.ts';
+import { en } from '../../../../shared/pages/i18n/en.ts';
+import { zhCN } from '../../../../shared/pages/i18n/zh-CN.ts';
+import { PAGE_CSP, PAGE_STYLE, PAGE_STYLE_HASH } from '../../../../shared/pages/page-style.ts';
+import { VERDICT_VIEWS } from '../../../../shared/pages/verdict-view.ts';
+import { renderVerifyPage } from '../../../../shared/pages/verify-page.ts';
+import { VERDICT_STATUSES, verdict, type VerdictStatus } from '../../../../shared/verification/verdict.ts';
+import { validFixture } from '../../../support/fixtures.ts';
+
+const BASE = 'https://labels.example.com';
+const NOW = new Date('2026-06-01T12:34:56Z');
+
+function claimFor(productName = 'Hot-rolled steel coil S235JR 2.0 mm'): HeadlineClaim {
+  const request = validFixture('steel-hot-rolled-coil') as Record<string, any>;
+  request.product.name = productName;
+  const record = buildLabelRecord({
+    id: '0123456789abcdef',
+    issuer: { id: 'org_0123456789ab', name: 'Acme Steel' },
+    request: request as LabelRequest,
+    issuedAt: new Date('2026-03-01T00:00:00Z'),
+    defaultValidityDays: 365,
+  });
+  return describeClaims(claimsFor(record, 'd'.repeat(43)));
+}
+
+const GENUINE: readonly VerdictStatus[] = ['valid', 'revoked', 'expired', 'not_yet_valid', 'unknown_label', 'record_mismatch', 'status_unavailable', 'key_compromised'];
+
+function page(status: VerdictStatus, options: { claim?: HeadlineClaim; messages?: typeof en; revocation?: { revokedAt: string; reason: string; supersededBy?: string } } = {}) {
+  const claim = options.claim ?? (GENUINE.includes(status) ? claimFor() : undefined);
+  const v = verdict(status, NOW, {
+    kid: 'kid-1',
+    ...(claim ? { claim, labelId: claim.labelId } : {}),
+    ...(options.revocation ? { revocation: options.revocation } : {}),
+    statusSource: { kind: 'live' },
+  });
+  return renderVerifyPage({ verdict: v, messages: options.messages ?? en, baseUrl: BASE });
+}
+
+/** The page's visible text, roughly: tags removed, entities decoded. */
+const text = (html: string) =>
+  html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+
+describe('verification page', () => {
+  it.each(VERDICT_STATUSES)('%s: one verdict with its words, tone and icon', (status) => {
+    const html = page(status);
+    const view = VERDICT_VIEWS[status];
+    expect(html).toContain(`<section class="verdict ${view.tone}" data-status="${status}"`);
+    expect(html).toContain(`<h1 id="verdict-h">${en.verdictTitle[status]}</h1>`);
+    expect(html.match(/<h1/g)).toHaveLength(1);
+    expect(html).toContain('<html lang="en">');
+    expect(Buffer.byteLength(html)).toBeLessThan(30 * 1024);
+  });
+
+  it('only valid is green with a tick; status_unavailable never looks verified', () => {
+    for (const status of VERDICT_STATUSES) {
+      expect(VERDICT_VIEWS[status].tone === 'ok').toBe(status === 'valid');
+      expect(VERDICT_VIEWS[status].icon === 'tick').toBe(status === 'valid');
+    }
+    const html = page('status_unavailable');
+    expect(html).not.toContain(en.verdictTitle.valid);
+    expect(html).toContain(en.claimHeadingNotValid);
+  });
+
+  it('valid: shows the claim under the plain heading, with the figure in human units', () => {
+    const t = text(page('valid'));
+    expect(t).toContain(en.claimHeadingValid);
+    expect(t).toContain('2.01 t CO₂e per tonne');
+    expect(t).toContain('2010.4 kg CO₂e / 1000 kilogram');
+    expect(t).toContain('Cradle to gate');
+    expect(t).toContain('2025-01-01 to 2026-01-01');
+    expect(t).toContain('Example Assurance Co. (reasonable assurance)');
+    expect(t).toContain('Acme Steel');
+    expect(t).toContain('kid-1');
+    expect(t).toContain('2026-06-01 12:34 UTC');
+    expect(t).not.toContain(en.claimHeadingNotValid);
+  });
+
+  it.each(['revoked', 'expired', 'not_yet_valid', 'record_mismatch', 'key_compromised', 'unknown_label'] as const)(
+    '%s: a genuine claim is framed as not verified',
+    (status) => {
+      const html = page(status);
+      expect(html).toContain('class="box unverified"');
+      expect(text(html)).toContain(en.claimHeadingNotValid);
+      expect(text(html)).not.toContain(en.claimHeadingValid);
+    },
+  );
+
+  it.each(['bad_signature', 'unknown_key', 'malformed'] as const)('%s: no claim at all, only the warning', (status) => {
+    const t = text(page(status));
+    expect(t).toContain('Not genuine');
+    expect(t).toContain(en.noClaim);
+    expect(t).not.toContain('Hot-rolled');
+    expect(t).not.toContain('CO₂e per');
+  });
+
+  it('revoked: shows the reason, the date and a link to the successor', () => {
+    const html = page('revoked', { revocation: { revokedAt: '2026-05-01T08:00:00Z', reason: 'Recalculated <b>2026</b>', supersededBy: 'fedcba9876543210' } });
+    expect(text(html)).toContain('Reason given by the issuer Recalculated <b>2026</b>');
+    expect(html).toContain('Recalculated &lt;b&gt;2026&lt;/b&gt;');
+    expect(text(html)).toContain('2026-05-01 08:00 UTC');
+    expect(html).toContain(`<a href="${BASE}/l/fedcba9876543210"`);
+  });
+
+  it('escapes label strings: an HTML product name is text, not markup', () => {
+    const html = page('valid', { claim: claimFor('<img src=x onerror=alert(1)>') });
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(text(html)).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it('stays under 30 KB with every field at its longest', () => {
+    const claim = claimFor('<'.repeat(200));
+    const long = { ...claim, issuer: { ...claim.issuer, name: '&'.repeat(200) }, assurance: { providerName: '"'.repeat(200), level: 'reasonable' } };
+    const html = page('revoked', { claim: long, revocation: { revokedAt: NOW.toISOString(), reason: "'".repeat(500), supersededBy: 'fedcba9876543210' } });
+    expect(Buffer.byteLength(html)).toBeLessThan(30 * 1024);
+  });
+
+  it('speaks Simplified Chinese with lang="zh-CN" and offers the switch', () => {
+    const html = page('valid', { messages: zhCN });
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<h1 id="verdict-h">已验证</h1>');
+    expect(text(html)).toContain('2.01 t CO₂e 每吨');
+    expect(html).toContain('<a href="?lang=en" hreflang="en" lang="en">English</a>');
+    expect(html).toContain('<a href="?lang=zh-CN" hreflang="zh-CN" lang="zh-CN" aria-current="page">中文</a>');
+  });
+
+  it('has no script, and its one style sheet is the one the CSP admits by hash', () => {
+    const html = page('valid');
+    expect(html).not.toMatch(/<script|\son\w+=/i);
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+    expect(styles).toEqual([PAGE_STYLE]);
+    expect(PAGE_STYLE_HASH).toBe(`sha256-${createHash('sha256').update(styles[0]!).digest('base64')}`);
+    expect(PAGE_CSP).toContain(`style-src '${PAGE_STYLE_HASH}'`);
+    expect(PAGE_CSP).toContain("default-src 'none'");
+    expect(PAGE_CSP).toContain("frame-ancestors 'none'");
+    expect(html).not.toMatch(/\sstyle="/);
+  });
+});
