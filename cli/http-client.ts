@@ -36,3 +36,25 @@ export async function requestJson(method: string, url: string, options: { body?:
   }
   return body;
 }
+
+/** GETs a text resource (e.g. the revocation list JWS); throws a `CliError` on failure. */
+export async function requestText(url: string, options: { accept?: string; fetchImpl?: typeof fetch } = {}): Promise<string> {
+  let response: Response;
+  try {
+    response = await (options.fetchImpl ?? fetch)(url, { headers: { accept: options.accept ?? '*/*' } });
+  } catch (cause) {
+    throw new CliError(`cannot reach ${new URL(url).origin} (${(cause as Error).message})`);
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let detail = text;
+    try {
+      const p = JSON.parse(text) as { code?: string; detail?: string };
+      detail = `${p.code ?? ''}: ${p.detail ?? text}`;
+    } catch {
+      // not problem+json; keep the text
+    }
+    throw new CliError(`${response.status} from ${url}: ${detail.slice(0, 500)}`);
+  }
+  return text;
+}

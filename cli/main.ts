@@ -4,9 +4,16 @@
  *   carbon-label issuer create --name "Acme Steel" [--url URL] [--admin-token TOKEN]
  *   carbon-label issuer list   [--url URL] [--admin-token TOKEN]
  *   carbon-label issuer suspend <id> [--url URL] [--admin-token TOKEN]
+ *   carbon-label trust pull [--url URL] [--out FILE] | trust show [--trust FILE]
+ *   carbon-label verify <token | verify URL | QR image> [--offline --trust FILE] [--json] [--max-age HOURS]
+ *   carbon-label verify --batch FILE [--offline --trust FILE] [--json]
+ *   carbon-label keys list | keys rotate | keys compromise KID
  */
 import { parseArgs } from 'node:util';
 import { issuerCommand } from './commands/issuer.ts';
+import { keysCommand } from './commands/keys.ts';
+import { trustCommand } from './commands/trust.ts';
+import { verifyCommand } from './commands/verify.ts';
 import { CliError } from './cli-error.ts';
 
 const USAGE = `carbon-label <command>
@@ -15,6 +22,17 @@ Commands:
   issuer create --name NAME     register an issuer; prints its API key (shown once)
   issuer list                   list issuers
   issuer suspend ID             stop an issuer from issuing
+  trust pull [--out FILE]       save the service's keys and signed revocation list for offline use
+                                (default file: ./trust-bundle.json)
+  trust show [--trust FILE]     what a trust bundle holds and how old it is
+  verify TOKEN|URL|IMAGE        verify one label: a token, a verify URL, or a PNG/JPEG photo of its QR
+  verify --batch FILE           verify a shipment manifest: one token or URL per line (# comments)
+      --offline --trust FILE    verify from a trust bundle, without any network access
+      --max-age HOURS           warn when the bundle's revocation status is older (default 24)
+                                exit code: 0 only when every label is valid
+  keys list                     signing keys and their status
+  keys rotate                   sign new labels with a new key; old labels stay valid
+  keys compromise KID           every label KID signed then verifies as key_compromised
 
 Common options:
   --url URL            service base URL (default: $CARBON_LABEL_URL or http://localhost:3000)
@@ -30,6 +48,11 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
     options: {
       name: { type: 'string' },
+      out: { type: 'string' },
+      trust: { type: 'string' },
+      offline: { type: 'boolean', default: false },
+      batch: { type: 'string' },
+      'max-age': { type: 'string' },
       url: { type: 'string' },
       'admin-token': { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -44,6 +67,12 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'issuer':
       return issuerCommand(rest, values);
+    case 'trust':
+      return trustCommand(rest, values);
+    case 'verify':
+      return verifyCommand(rest, values);
+    case 'keys':
+      return keysCommand(rest, values);
     default:
       throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2);
   }

@@ -1,0 +1,205 @@
+/**
+ * `carbon-label verify`: one token, verify URL or QR photo, or a shipment manifest (`--batch`),
+ * online (`POST /verify`) or offline against a trust bundle (`--offline --trust FILE`), which makes
+ * no network call at all. Exit code 0 only when every label is `valid`.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { MAX_BATCH } from '../../shared/verification/verify-request.ts';
+import { summarise } from '../../shared/verification/verify-tokens.ts';
+import type { Verdict } from '../../shared/verification/verdict.ts';
+import {
+  DEFAULT_MAX_BUNDLE_AGE_HOURS,
+  bundleFreshness,
+  describeAge,
+  successorChain,
+  verifyWithTrustBundle,
+  type BundleFreshness,
+  type SuccessorLink,
+} from '../../shared/trust/offline-verification.ts';
+import type { TrustBundle } from '../../shared/trust/trust-bundle.ts';
+import { CliError } from '../cli-error.ts';
+import { requestJson, serviceUrl } from '../http-client.ts';
+import { imageKind, QrImageError, readQrFromImage } from '../qr-image.ts';
+import { printable } from '../terminal-text.ts';
+import { DEFAULT_TRUST_FILE, readTrustBundle } from './trust.ts';
+
+interface Flags {
+  url?: string | undefined;
+  json?: boolean | undefined;
+  offline?: boolean | undefined;
+  trust?: string | undefined;
+  batch?: string | undefined;
+  'max-age'?: string | undefined;
+}
+
+/** One checked item with where it came from. */
+interface Checked {
+  readonly line?: number;
+  readonly verdict: Verdict;
+  readonly successors?: readonly SuccessorLink[];
+}
+
+/** A compact QR carries only a label id: `{base}/l/{id}`. */
+const COMPACT_URL = /^https?:\/\/[^/]+(?:\/[^?#]*)?\/l\/([0-9a-hjkmnp-tv-z]{16})\/?$/i;
+
+/** The text to verify: the argument itself, or the QR code in the image file it names. */
+export function resolveInput(arg: string): string {
+  if (arg.length < 1024 && existsSync(arg) && statSync(arg).isFile()) {
+    const bytes = readFileSync(arg);
+    if (!imageKind(bytes)) throw new CliError(`${arg} is a file but not a PNG or JPEG image`);
+    try {
+      return readQrFromImage(bytes);
+    } catch (error) {
+      if (error instanceof QrImageError) throw new CliError(`${arg}: ${error.message}`);
+      throw error;
+    }
+  }
+  return arg;
+}
+
+/** Reads a manifest: one token or verify URL per line; blank lines and `#` comments skipped. */
+export function readManifest(path: string): { line: number; input: string }[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new CliError(`cannot read manifest ${path}: ${(cause as Error).message}`);
+  }
+  const items: { line: number; input: string }[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const input = raw.trim();
+    if (input !== '' && !input.startsWith('#')) items.push({ line: i + 1, input });
+  });
+  if (items.length === 0) throw new CliError(`manifest ${path} lists no labels`);
+  return items;
+}
+
+function parseMaxAgeHours(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_BUNDLE_AGE_HOURS;
+  const hours = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(hours)) throw new CliError('--max-age takes a number of hours, e.g. 24 or 0.5', 2);
+  return hours;
+}
+
+/** A verdict for input that cannot be checked here (not from the service). */
+function localFailure(reason: string, now: Date): Verdict {
+  return { status: 'malformed', valid: false, reason, checkedAt: now.toISOString(), statusSource: { kind: 'none' } };
+}
+
+async function verifyOnline(base: string, inputs: readonly string[]): Promise<Verdict[]> {
+  const tokens: string[] = [];
+  for (const input of inputs) {
+    const compact = COMPACT_URL.exec(input.trim());
+    if (compact) {
+      // A compact QR holds only the id: fetch its token, then verify that like any other.
+      const label = (await requestJson('GET', `${base}/labels/${compact[1]}`).catch(() => undefined)) as { token?: string } | undefined;
+      tokens.push(label?.token ?? input);
+    } else {
+      tokens.push(input);
+    }
+  }
+  const verdicts: Verdict[] = [];
+  for (let i = 0; i < tokens.length; i += MAX_BATCH) {
+    const chunk = tokens.slice(i, i + MAX_BATCH);
+    if (chunk.length === 1 && tokens.length === 1) {
+      verdicts.push((await requestJson('POST', `${base}/verify`, { body: { token: chunk[0] } })) as Verdict);
+    } else {
+      const out = (await requestJson('POST', `${base}/verify`, { body: { tokens: chunk } })) as { results: Verdict[] };
+      verdicts.push(...out.results);
+    }
+  }
+  return verdicts;
+}
+
+function verifyOffline(bundle: TrustBundle, inputs: readonly string[], now: Date): Checked[] {
+  return inputs.map((input) => {
+    if (COMPACT_URL.test(input.trim())) {
+      return { verdict: localFailure('A compact QR code carries only the label id; it can be checked online only.', now) };
+    }
+    const verdict = verifyWithTrustBundle(bundle, input, now);
+    const successors = verdict.labelId && verdict.revocation?.supersededBy ? successorChain(bundle, verdict.labelId) : [];
+    return { verdict, ...(successors.length > 0 ? { successors } : {}) };
+  });
+}
+
+function describeVerdict(item: Checked, prefix: string): string {
+  const v = item.verdict;
+  const p = printable;
+  const lines = [`${prefix}${v.status.toUpperCase()}${v.labelId ? `  label ${p(v.labelId)}` : ''}${v.kid ? `  (key ${p(v.kid.slice(0, 12))}…)` : ''}`];
+  lines.push(`  ${p(v.reason)}`);
+  if (v.claim) {
+    const c = v.claim;
+    const f = c.footprint;
+    lines.push(
+      `  ${p(c.product.name)} (${p(c.product.id)}) by ${p(c.issuer.name)} (${p(c.issuer.id)}): ${p(f.pcfExcludingBiogenicUptake)} kgCO2e per ${p(f.declaredUnitAmount)} ${p(f.declaredUnitOfMeasurement)}, ${p(f.boundary)}, ${p(f.geographyCountry)}, valid until ${p(c.validUntil)}`,
+    );
+  }
+  if (v.revocation) {
+    lines.push(`  revoked at ${p(v.revocation.revokedAt)}`);
+    if (v.revocation.supersededBy) {
+      const chain = item.successors?.length ? item.successors : [{ labelId: v.revocation.supersededBy }];
+      lines.push(`  superseded by ${chain.map((s: SuccessorLink) => `${p(s.labelId)}${s.revocation ? ' (also revoked)' : ''}`).join(' → ')}`);
+    }
+  }
+  if (v.statusSource?.kind === 'offline' && v.statusSource.asOf) lines.push(`  revocation status from the trust bundle, as of ${p(v.statusSource.asOf)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function describeTrust(f: BundleFreshness): string {
+  return `Checked offline. Trust bundle fetched ${f.fetchedAt}; revocation status as of ${f.listIssuedAt} (${describeAge(f.ageSeconds)} old, allowed ${describeAge(f.maxAgeSeconds)}).\n`;
+}
+
+/** Runs `verify …`. */
+export async function verifyCommand(args: string[], flags: Flags): Promise<number> {
+  const now = new Date();
+  const maxAgeHours = parseMaxAgeHours(flags['max-age']);
+  let items: { line?: number; input: string }[];
+  if (flags.batch) {
+    if (args.length > 0) throw new CliError('verify takes either a token/URL/image or --batch FILE, not both', 2);
+    items = readManifest(flags.batch);
+  } else {
+    if (args.length !== 1) throw new CliError('usage: carbon-label verify <token | verify URL | QR image file> [--offline --trust FILE] [--json] [--max-age HOURS]\n       carbon-label verify --batch FILE [--offline --trust FILE] [--json]', 2);
+    items = [{ input: resolveInput(args[0]!) }];
+  }
+
+  let checked: Checked[];
+  let trust: BundleFreshness | undefined;
+  if (flags.offline) {
+    const bundle = readTrustBundle(resolve(flags.trust ?? DEFAULT_TRUST_FILE));
+    trust = bundleFreshness(bundle, now, Math.round(maxAgeHours * 3600));
+    checked = verifyOffline(bundle, items.map((i) => i.input), now);
+  } else {
+    if (flags.trust) throw new CliError('--trust is used with --offline', 2);
+    const verdicts = await verifyOnline(serviceUrl(flags.url), items.map((i) => i.input));
+    checked = verdicts.map((verdict) => ({ verdict }));
+  }
+  checked = checked.map((c, i) => (items[i]!.line !== undefined ? { line: items[i]!.line, ...c } : c));
+  const allValid = checked.every((c) => c.verdict.status === 'valid');
+
+  if (trust?.warning) process.stderr.write(`carbon-label: warning: ${trust.warning}\n`);
+  if (flags.json) {
+    const trustJson = trust ? { trust } : {};
+    const out = flags.batch
+      ? { summary: summarise(checked.map((c) => c.verdict)), results: checked.map((c) => ({ line: c.line, ...c.verdict, ...(c.successors ? { successors: c.successors } : {}) })), ...trustJson }
+      : { ...checked[0]!.verdict, ...(checked[0]!.successors ? { successors: checked[0]!.successors } : {}), ...trustJson };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    let text = '';
+    if (flags.batch) {
+      const summary = summarise(checked.map((c) => c.verdict));
+      const counts = Object.entries(summary)
+        .filter(([k]) => k !== 'total')
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
+      text += `Manifest ${printable(flags.batch)}: ${summary.total} labels: ${counts}\n${allValid ? 'ALL VALID' : 'NOT ALL VALID'}\n\n`;
+      for (const c of checked) text += describeVerdict(c, `line ${c.line}: `);
+    } else {
+      text += describeVerdict(checked[0]!, '');
+    }
+    if (trust) text += `\n${describeTrust(trust)}`;
+    if (trust?.warning) text += `WARNING: ${trust.warning}\n`;
+    process.stdout.write(text);
+  }
+  return allValid ? 0 : 1;
+}

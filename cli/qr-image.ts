@@ -1,0 +1,126 @@
+/**
+ * Reading a QR code from a photo or a scan: PNG (pngjs) or JPEG (jpeg-js), decoded by jsQR.
+ * Photos are noisy, scaled and a little rotated; jsQR binarises adaptively and finds the code at
+ * any angle, and when a first pass fails we retry on a smoothed and on a half-size copy, which
+ * average sensor noise away.
+ */
+import jpeg from 'jpeg-js';
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
+
+// jsqr is CommonJS: its types put the function under `default`, and at run time it is there too.
+const jsQR = jsQRModule.default;
+
+/** Largest image accepted, in pixels (a 50-megapixel photo). */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+
+/** An RGBA raster. */
+export interface Rgba {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8ClampedArray;
+}
+
+/** Why an image could not be read. */
+export class QrImageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'QrImageError';
+  }
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** `png`, `jpeg`, or `undefined` for anything else, by magic bytes. */
+export function imageKind(bytes: Uint8Array): 'png' | 'jpeg' | undefined {
+  if (bytes.length >= 8 && PNG_MAGIC.equals(Buffer.from(bytes.subarray(0, 8)))) return 'png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  return undefined;
+}
+
+/** Decodes a PNG or JPEG into RGBA. */
+export function decodeImage(bytes: Uint8Array): Rgba {
+  const kind = imageKind(bytes);
+  try {
+    if (kind === 'png') {
+      const png = PNG.sync.read(Buffer.from(bytes));
+      if (png.width * png.height > MAX_IMAGE_PIXELS) throw new QrImageError('the image is too large');
+      return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length) };
+    }
+    if (kind === 'jpeg') {
+      const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: 1024 });
+      return { width: image.width, height: image.height, data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length) };
+    }
+  } catch (cause) {
+    if (cause instanceof QrImageError) throw cause;
+    throw new QrImageError(`the ${kind} image cannot be decoded: ${(cause as Error).message}`, { cause });
+  }
+  throw new QrImageError('not a PNG or JPEG image');
+}
+
+/** A 3×3 box blur (noise reduction). */
+function boxBlur(image: Rgba): Rgba {
+  const { width: w, height: h, data } = image;
+  const out = new Uint8ClampedArray(data.length);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      for (let c = 0; c < 3; c++) {
+        let sum = 0;
+        let n = 0;
+        for (let dy = -1; dy <= 1; dy++) {
+          const yy = y + dy;
+          if (yy < 0 || yy >= h) continue;
+          for (let dx = -1; dx <= 1; dx++) {
+            const xx = x + dx;
+            if (xx < 0 || xx >= w) continue;
+            sum += data[(yy * w + xx) * 4 + c]!;
+            n++;
+          }
+        }
+        out[(y * w + x) * 4 + c] = sum / n;
+      }
+      out[(y * w + x) * 4 + 3] = 255;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** Halves the image by averaging 2×2 blocks. */
+function halve(image: Rgba): Rgba {
+  const w = Math.floor(image.width / 2);
+  const h = Math.floor(image.height / 2);
+  const out = new Uint8ClampedArray(w * h * 4);
+  const src = image.data;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      for (let c = 0; c < 3; c++) {
+        const i = (2 * y * image.width + 2 * x) * 4 + c;
+        out[(y * w + x) * 4 + c] = (src[i]! + src[i + 4]! + src[i + image.width * 4]! + src[i + image.width * 4 + 4]!) / 4;
+      }
+      out[(y * w + x) * 4 + 3] = 255;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** The text of the QR code in an RGBA raster, or `undefined`. */
+export function findQrText(image: Rgba): string | undefined {
+  const attempts: (() => Rgba)[] = [() => image, () => boxBlur(image)];
+  if (image.width >= 400 && image.height >= 400) attempts.push(() => halve(image));
+  for (const attempt of attempts) {
+    const raster = attempt();
+    const found = jsQR(raster.data, raster.width, raster.height, { inversionAttempts: 'attemptBoth' });
+    if (found?.data) return found.data;
+  }
+  return undefined;
+}
+
+/**
+ * Reads the QR code of a PNG or JPEG.
+ * @throws {QrImageError} when the image cannot be decoded or holds no readable QR code.
+ */
+export function readQrFromImage(bytes: Uint8Array): string {
+  const text = findQrText(decodeImage(bytes));
+  if (text === undefined) throw new QrImageError('no readable QR code in the image');
+  return text;
+}
