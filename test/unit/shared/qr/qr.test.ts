@@ -1,9 +1,8 @@
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { QR_ERROR_CORRECTION, QR_QUIET_ZONE, qrContent } from '../../../../shared/qr/qr-content.ts';
 import { QrQuerySchema, LabelArtQuerySchema } from '../../../../shared/qr/qr-query.ts';
+import { decodeQrPng } from './decode-png.ts';
 import { pixelsPerModule, qrSymbolInfo, renderQrPng, renderQrSvg } from '../../../../shared/qr/render-qr.ts';
 
 const BASE = 'https://labels.example.com';
@@ -11,12 +10,6 @@ const BASE = 'https://labels.example.com';
 const TOKEN = `eyJhbGciOiJFUzI1NiIsImtpZCI6IngiLCJ0eXAiOiJjYXJib24tbGFiZWwrand0In0.${'QUJD'.repeat(160)}.${'c2ln'.repeat(21)}`;
 const LABEL = { id: '0123456789abcdef', token: TOKEN };
 
-function decodePng(png: Buffer): { text: string; width: number } {
-  const image = PNG.sync.read(png);
-  const decoded = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height);
-  if (!decoded) throw new Error('jsQR found no QR code');
-  return { text: decoded.data, width: image.width };
-}
 
 describe('QR content', () => {
   it('full mode carries the whole token in the verify URL; compact carries only the id', () => {
@@ -32,8 +25,10 @@ describe('QR content', () => {
 describe('QR rendering', () => {
   it.each(['full', 'compact'] as const)('a %s PNG decodes with jsQR to exactly its content', async (mode) => {
     const text = qrContent(BASE, LABEL, mode);
-    const { text: decoded } = decodePng(await renderQrPng(text, QR_ERROR_CORRECTION[mode]));
-    expect(decoded).toBe(text);
+    const decoded = decodeQrPng(await renderQrPng(text, QR_ERROR_CORRECTION[mode]));
+    expect(decoded.text).toBe(text);
+    // The independent decoder sees the version we report.
+    expect(decoded.version).toBe(qrSymbolInfo(text, QR_ERROR_CORRECTION[mode]).version);
   });
 
   it('lets the library pick the smallest version that holds the content', () => {
@@ -52,7 +47,7 @@ describe('QR rendering', () => {
     const side = modules + 2 * QR_QUIET_ZONE;
     expect(pixelsPerModule(modules, side * 5 + 3)).toBe(5);
     expect(pixelsPerModule(modules, 10)).toBe(1);
-    const { width } = decodePng(await renderQrPng(text, 'Q', 200));
+    const { width } = decodeQrPng(await renderQrPng(text, 'Q', 200));
     expect(width).toBeLessThanOrEqual(200);
     expect(width % side).toBe(0);
   });
