@@ -4,6 +4,7 @@
  * strictly: the header must be exactly `{alg, kid, typ}` as we write it, so `none`, HMAC,
  * `jku`/`jwk`/`x5u`/`x5c`, `crit` and `b64` never reach signature checking.
  */
+import { isUtf8 } from 'node:buffer';
 import { verify as cryptoVerify } from 'node:crypto';
 import { LABEL_TOKEN_TYPE, LabelClaimsSchema, describeClaims, type LabelClaims } from '../label/claims.ts';
 import { decodeBase64urlStrict } from '../jws/base64url.ts';
@@ -34,9 +35,9 @@ const HEADER_MEMBERS = ['alg', 'kid', 'typ'] as const;
 
 /** Parses JSON that must be exactly what `JSON.stringify` would write for it. */
 function parseExactJson(bytes: Buffer): unknown {
+  // Invalid UTF-8 would decode to U+FFFD; refuse it (a native scan, no re-encoded copy).
+  if (!isUtf8(bytes)) return undefined;
   const text = bytes.toString('utf8');
-  // Invalid UTF-8 decodes to U+FFFD and no longer round-trips to the same bytes.
-  if (!Buffer.from(text, 'utf8').equals(bytes)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -44,6 +45,57 @@ function parseExactJson(bytes: Buffer): unknown {
     return undefined;
   }
   return JSON.stringify(value) === text ? value : undefined;
+}
+
+/** A protected header that passed every check that needs no key: its parsed `alg` and `kid`. */
+interface AcceptedHeader {
+  readonly alg: unknown;
+  readonly kid: string;
+}
+
+/**
+ * Accepted headers by their base64url text. Every label of one key carries the very same header,
+ * so decoding and re-checking it per token is wasted work; the check is a pure function of the
+ * text, so remembering its outcome changes no verdict. Bounded: cleared when full, so headers
+ * crafted by a caller cannot grow it.
+ */
+const acceptedHeaders = new Map<string, AcceptedHeader>();
+const MAX_ACCEPTED_HEADERS = 64;
+
+type HeaderCheck = { readonly ok: true; readonly header: AcceptedHeader } | { readonly ok: false; readonly reason: string; readonly kid?: string };
+
+/** The header checks that need no key: canonical JSON, exactly `{alg, kid, typ}`, a kid, our typ. */
+function checkHeader(headerB64: string): HeaderCheck {
+  const cached = acceptedHeaders.get(headerB64);
+  if (cached) return { ok: true, header: cached };
+  const headerBytes = decodeBase64urlStrict(headerB64);
+  const header = headerBytes && parseExactJson(headerBytes);
+  if (!header || typeof header !== 'object' || Array.isArray(header)) {
+    return { ok: false, reason: 'The protected header is not canonical base64url JSON.' };
+  }
+  const members = Object.keys(header);
+  if (members.length !== HEADER_MEMBERS.length || !HEADER_MEMBERS.every((m, i) => members[i] === m)) {
+    return { ok: false, reason: 'The header must be exactly {alg, kid, typ}; other parameters (crit, jku, jwk, x5u, x5c, b64 …) are refused.' };
+  }
+  const { alg, kid, typ } = header as Record<string, unknown>;
+  if (typeof kid !== 'string' || kid.length === 0 || kid.length > 128) return { ok: false, reason: 'The header has no usable key id.' };
+  if (typ !== LABEL_TOKEN_TYPE) return { ok: false, reason: `The header typ must be "${LABEL_TOKEN_TYPE}".`, kid };
+  const accepted: AcceptedHeader = { alg, kid };
+  if (acceptedHeaders.size >= MAX_ACCEPTED_HEADERS) acceptedHeaders.clear();
+  acceptedHeaders.set(headerB64, accepted);
+  return { ok: true, header: accepted };
+}
+
+/**
+ * `isLowS` without big integers in the common case. Half the P-256 order starts with byte 0x7f,
+ * so a first byte of `s` in 0x01–0x7e is surely low-S and above 0x7f surely high-S; only 0x00 and
+ * 0x7f (under 1 % of signatures) need the exact comparison.
+ */
+function hasLowS(signature: Buffer): boolean {
+  const first = signature[32]!;
+  if (first > 0 && first < 0x7f) return true;
+  if (first > 0x7f) return false;
+  return isLowS(signature);
 }
 
 /**
@@ -61,18 +113,9 @@ export function checkTokenSignature(token: unknown, keys: KeyLookup, now: Date):
   if (parts.length !== 3) return fail('malformed', 'A label token is a compact JWS with exactly three parts.');
   const [headerB64, payloadB64, signatureB64] = parts as [string, string, string];
 
-  const headerBytes = decodeBase64urlStrict(headerB64);
-  const header = headerBytes && parseExactJson(headerBytes);
-  if (!header || typeof header !== 'object' || Array.isArray(header)) {
-    return fail('malformed', 'The protected header is not canonical base64url JSON.');
-  }
-  const members = Object.keys(header);
-  if (members.length !== HEADER_MEMBERS.length || !HEADER_MEMBERS.every((m, i) => members[i] === m)) {
-    return fail('malformed', 'The header must be exactly {alg, kid, typ}; other parameters (crit, jku, jwk, x5u, x5c, b64 …) are refused.');
-  }
-  const { alg, kid, typ } = header as Record<string, unknown>;
-  if (typeof kid !== 'string' || kid.length === 0 || kid.length > 128) return fail('malformed', 'The header has no usable key id.');
-  if (typ !== LABEL_TOKEN_TYPE) return fail('malformed', `The header typ must be "${LABEL_TOKEN_TYPE}".`, { kid });
+  const headerCheck = checkHeader(headerB64);
+  if (!headerCheck.ok) return fail('malformed', headerCheck.reason, headerCheck.kid !== undefined ? { kid: headerCheck.kid } : {});
+  const { alg, kid } = headerCheck.header;
 
   const key = keys(kid);
   if (!key) return fail('unknown_key', 'The key id is not one this service has published.', { kid });
@@ -81,8 +124,8 @@ export function checkTokenSignature(token: unknown, keys: KeyLookup, now: Date):
 
   const signature = decodeBase64urlStrict(signatureB64);
   if (!signature || signature.length !== 64) return fail('bad_signature', 'The signature is not a 64-byte ES256 signature.', { kid });
-  if (!isLowS(signature)) return fail('bad_signature', 'The signature is not in canonical low-S form.', { kid });
-  const signingInput = Buffer.from(`${headerB64}.${payloadB64}`, 'ascii');
+  if (!hasLowS(signature)) return fail('bad_signature', 'The signature is not in canonical low-S form.', { kid });
+  const signingInput = Buffer.from(token.slice(0, headerB64.length + 1 + payloadB64.length), 'ascii');
   const ok = cryptoVerify('sha256', signingInput, { key: key.publicKey, dsaEncoding: 'ieee-p1363' }, signature);
   if (!ok) return fail('bad_signature', 'The signature does not match the token content.', { kid });
 
