@@ -161,6 +161,14 @@ export function createLocalServer(services: Services, handlers: RouteHandlers = 
       else res.destroy();
     });
   });
+  // Requests Node cannot even parse (bad request line, framing, huge headers) would get Node's bare
+  // text 400; answer them with a problem too, then close, as every error here is problem+json.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const body = JSON.stringify(problem(status, 'malformed_request', 'the request is not well-formed HTTP'));
+    socket.end(`HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Error'}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
