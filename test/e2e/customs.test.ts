@@ -1,0 +1,254 @@
+/**
+ * Customs at the border, end to end: the signed revocation list over HTTP, `trust pull`, and
+ * `verify` (single, batch, offline with networking forbidden) as real CLI child processes.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyRevocationList } from '../../shared/revocation/revocation-list-token.ts';
+import { keyLookupFrom } from '../../shared/keys/signing-key.ts';
+import { JwksSchema, recordsFromJwks } from '../../shared/trust/jwks-schema.ts';
+import { runCli } from '../support/cli.ts';
+import { validFixture } from '../support/fixtures.ts';
+import { startTestService, type TestService } from '../support/local-service.ts';
+
+let svc: TestService;
+let issuer: { id: string; apiKey: string };
+let work: string;
+let env: Record<string, string>;
+
+interface Label {
+  id: string;
+  token: string;
+  verifyUrl: string;
+}
+const labels: Record<'a' | 'b' | 'c', Label> = {} as never;
+const valid: Label[] = [];
+const revokedExtra: Label[] = [];
+
+const issue = async (): Promise<Label> => {
+  const res = await svc.request('POST', '/labels', { body: validFixture('steel-hot-rolled-coil'), bearer: issuer.apiKey });
+  expect(res.status).toBe(201);
+  return (await res.json()) as Label;
+};
+const revoke = async (label: Label, reason: string, supersededBy?: string) => {
+  const res = await svc.request('POST', `/labels/${label.id}/revoke`, { bearer: issuer.apiKey, body: { reason, ...(supersededBy ? { supersededBy } : {}) } });
+  expect(res.status).toBe(200);
+};
+const bundlePath = () => join(work, 'trust-bundle.json');
+
+beforeAll(async () => {
+  svc = await startTestService();
+  issuer = await svc.createIssuer('Acme Steel');
+  work = mkdtempSync(join(tmpdir(), 'customs-'));
+  env = { CARBON_LABEL_URL: svc.url, ADMIN_TOKEN: svc.adminToken };
+  // Every revocation happens before the first list is built, so every list below includes them.
+  labels.a = await issue();
+  labels.b = await issue();
+  labels.c = await issue();
+  await revoke(labels.b, 'Supplier data corrected', labels.c.id);
+  await revoke(labels.a, 'Footprint recalculated with 2026 supplier data', labels.b.id);
+  for (let i = 0; i < 3; i++) {
+    const l = await issue();
+    await revoke(l, `Withdrawn batch ${i}`);
+    revokedExtra.push(l);
+  }
+  for (let i = 0; i < 88; i++) valid.push(await issue());
+});
+afterAll(async () => {
+  await svc.destroy();
+});
+
+describe('GET /revocations', () => {
+  it('is a compact JWS with its own typ, signed by a published key, naming reasons and successors', async () => {
+    const res = await svc.request('GET', '/revocations');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/jwt');
+    const jws = await res.text();
+    const header = JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString('utf8')) as { typ: string; kid: string };
+    expect(header.typ).toBe('carbon-label-revocations+jwt');
+    const jwks = JwksSchema.parse(await (await svc.request('GET', '/.well-known/jwks.json')).json());
+    const list = verifyRevocationList(jws, keyLookupFrom(recordsFromJwks(jwks)));
+    expect(list.kid).toBe(header.kid);
+    expect(list.issuer).toBe(svc.url);
+    expect(list.entries.map((e) => e.labelId).sort()).toEqual([labels.a.id, labels.b.id, ...revokedExtra.map((l) => l.id)].sort());
+    expect(list.entries.find((e) => e.labelId === labels.a.id)).toMatchObject({ reason: 'Footprint recalculated with 2026 supplier data', supersededBy: labels.b.id });
+    expect(list.entries.find((e) => e.labelId === labels.b.id)).toMatchObject({ supersededBy: labels.c.id });
+    expect(Date.parse(list.nextUpdate)).toBeGreaterThan(Date.parse(list.issuedAt));
+  });
+
+  it('is refused as a label token by POST /verify (typ differs)', async () => {
+    const jws = await (await svc.request('GET', '/revocations')).text();
+    const verdict = (await (await svc.request('POST', '/verify', { body: { token: jws } })).json()) as { status: string; valid: boolean };
+    expect(verdict).toMatchObject({ status: 'malformed', valid: false });
+  });
+
+  it('has a strong ETag, a max-age bounded by nextUpdate, and answers 304 while unchanged', async () => {
+    // A list bucket may end between two requests; then the list (and its tag) legitimately changes once.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const first = await svc.request('GET', '/revocations');
+      const etag = first.headers.get('etag')!;
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+      const maxAge = Number(/max-age=(\d+)/.exec(first.headers.get('cache-control') ?? '')?.[1]);
+      const list = JSON.parse(Buffer.from((await first.text()).split('.')[1]!, 'base64url').toString('utf8')) as { nxt: number };
+      expect(maxAge).toBeGreaterThanOrEqual(0);
+      expect(Math.floor(Date.now() / 1000) + maxAge).toBeLessThanOrEqual(list.nxt + 1);
+      const again = await svc.request('GET', '/revocations');
+      const conditional = await svc.request('GET', '/revocations', { headers: { 'if-none-match': etag } });
+      if (again.headers.get('etag') !== etag) continue;
+      expect(await again.text()).toBe(await (await svc.request('GET', '/revocations')).text());
+      expect(conditional.status).toBe(304);
+      expect(conditional.headers.get('etag')).toBe(etag);
+      expect(await conditional.text()).toBe('');
+      const other = await svc.request('GET', '/revocations', { headers: { 'if-none-match': '"something-else"' } });
+      expect(other.status).toBe(200);
+      return;
+    }
+    throw new Error('the ETag changed twice in a row');
+  });
+});
+
+describe('revocation with a successor', () => {
+  it('online verdicts name the replacement', async () => {
+    const verdict = (await (await svc.request('POST', '/verify', { body: { token: labels.a.token } })).json()) as { status: string; revocation: { supersededBy: string; reason: string } };
+    expect(verdict.status).toBe('revoked');
+    expect(verdict.revocation).toMatchObject({ supersededBy: labels.b.id, reason: 'Footprint recalculated with 2026 supplier data' });
+  });
+
+  it('refuses a successor of another issuer, itself, or an unknown label (400, nothing revoked)', async () => {
+    const rival = await svc.createIssuer('Rival Metals');
+    const res = await svc.request('POST', '/labels', { body: validFixture('steel-hot-rolled-coil'), bearer: rival.apiKey });
+    const rivalLabel = (await res.json()) as Label;
+    const target = await issue();
+    for (const supersededBy of [rivalLabel.id, target.id, '0000000000000000']) {
+      const r = await svc.request('POST', `/labels/${target.id}/revoke`, { bearer: issuer.apiKey, body: { reason: 'x', supersededBy } });
+      expect(r.status).toBe(400);
+      expect(r.headers.get('content-type')).toBe('application/problem+json');
+    }
+    const verdict = (await (await svc.request('POST', '/verify', { body: { token: target.token } })).json()) as { status: string };
+    expect(verdict.status).toBe('valid');
+  });
+});
+
+describe('carbon-label trust pull / verify', () => {
+  beforeAll(async () => {
+    const pulled = await runCli(['trust', 'pull', '--out', bundlePath()], { env });
+    expect(pulled.stderr).toBe('');
+    expect(pulled.code).toBe(0);
+    expect(pulled.stdout).toContain('revocations:  5');
+  });
+
+  it('saves JWKS, signed list and fetch time in one file', () => {
+    const bundle = JSON.parse(readFileSync(bundlePath(), 'utf8')) as { format: string; fetchedAt: string; jwks: { keys: unknown[] }; revocations: string };
+    expect(bundle.format).toBe('carbon-label-trust-bundle');
+    expect(bundle.jwks.keys).toHaveLength(1);
+    expect(bundle.revocations.split('.')).toHaveLength(3);
+    expect(Math.abs(Date.parse(bundle.fetchedAt) - Date.now())).toBeLessThan(10 * 60_000);
+  });
+
+  it('verifies offline with every network call forbidden: valid exits 0 and says how old the bundle is', async () => {
+    const run = await runCli(['verify', labels.c.token, '--offline', '--trust', bundlePath()], { env, offline: true });
+    expect(run.networkAttempts).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^VALID {2}label /);
+    expect(run.stdout).toContain('Checked offline. Trust bundle fetched');
+    expect(run.stderr).not.toContain('warning');
+  });
+
+  it('offline: a revoked label exits 1, with its reason and the successor chain', async () => {
+    const run = await runCli(['verify', labels.a.verifyUrl, '--offline', '--trust', bundlePath(), '--json'], { env, offline: true });
+    expect(run.networkAttempts).toEqual([]);
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout) as { status: string; revocation: { supersededBy: string }; statusSource: { kind: string; asOf: string }; successors: { labelId: string; revocation?: unknown }[]; trust: { stale: boolean } };
+    expect(out.status).toBe('revoked');
+    expect(out.revocation.supersededBy).toBe(labels.b.id);
+    expect(out.statusSource.kind).toBe('offline');
+    expect(Number.isNaN(Date.parse(out.statusSource.asOf))).toBe(false);
+    expect(out.successors.map((s) => s.labelId)).toEqual([labels.b.id, labels.c.id]);
+    expect(out.successors[0]!.revocation).toBeDefined();
+    expect(out.successors[1]!.revocation).toBeUndefined();
+    expect(out.trust.stale).toBe(false);
+    const text = await runCli(['verify', labels.a.token, '--offline', '--trust', bundlePath()], { env, offline: true });
+    expect(text.stdout).toContain(`superseded by ${labels.b.id} (also revoked) → ${labels.c.id}`);
+  });
+
+  it('the guard really catches network use: the same check online under it fails and is recorded', async () => {
+    const run = await runCli(['verify', labels.c.token], { env, offline: true });
+    expect(run.code).not.toBe(0);
+    expect(run.networkAttempts.length).toBeGreaterThan(0);
+  });
+
+  it('a stale bundle still answers but warns (on stderr and in JSON)', async () => {
+    const run = await runCli(['verify', labels.c.token, '--offline', '--trust', bundlePath(), '--max-age', '0.0001', '--json'], { env, offline: true });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning: The trust bundle is stale');
+    const out = JSON.parse(run.stdout) as { trust: { stale: boolean; warning: string; maxAgeSeconds: number } };
+    expect(out.trust).toMatchObject({ stale: true, maxAgeSeconds: 0 });
+    expect(out.trust.warning).toContain('trust pull');
+  });
+
+  it('refuses an edited bundle (revocation list payload changed)', async () => {
+    const bundle = JSON.parse(readFileSync(bundlePath(), 'utf8')) as { revocations: string };
+    const [h, p, s] = bundle.revocations.split('.') as [string, string, string];
+    const payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { ids: string; n: number; t: number[]; ri: number[]; sup: unknown[] };
+    // Drop label a from the list, as someone hiding its revocation would.
+    const index = payload.ids.indexOf(labels.a.id) / 16;
+    payload.ids = payload.ids.replace(labels.a.id, '');
+    payload.n -= 1;
+    payload.t.splice(index, 1);
+    payload.ri.splice(index, 1);
+    payload.sup = [];
+    const edited = join(work, 'edited.json');
+    writeFileSync(edited, JSON.stringify({ ...bundle, revocations: `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}` }));
+    const run = await runCli(['verify', labels.a.token, '--offline', '--trust', edited], { env, offline: true });
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('signature does not match');
+  });
+
+  it('batch of 100 with mixed verdicts, offline and online agree; exit 1 unless all valid', async () => {
+    const tampered = (t: string) => {
+      const [h, p, s] = t.split('.') as [string, string, string];
+      const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { pcf: string };
+      claims.pcf = '0.001';
+      return `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${s}`;
+    };
+    const lines = ['# shipment 2026-11 / container MSKU 1234567', ''];
+    for (const l of valid.slice(0, 83)) lines.push(l.token);
+    for (const l of valid.slice(85, 88)) lines.push(l.verifyUrl);
+    lines.push(labels.a.token, labels.b.token, ...revokedExtra.map((l) => l.token), '   ', '# damaged labels:');
+    for (const l of valid.slice(0, 5)) lines.push(tampered(l.token));
+    lines.push('not-a-token', 'eyJhbGciOiJub25lIn0.e30.', '%%%%');
+    lines.push(labels.c.token);
+    const manifest = join(work, 'manifest.txt');
+    writeFileSync(manifest, `${lines.join('\n')}\n`);
+
+    const offline = await runCli(['verify', '--batch', manifest, '--offline', '--trust', bundlePath(), '--json'], { env, offline: true });
+    expect(offline.networkAttempts).toEqual([]);
+    expect(offline.code).toBe(1);
+    const out = JSON.parse(offline.stdout) as { summary: Record<string, number>; results: { line: number; status: string }[] };
+    expect(out.summary).toEqual({ total: 100, valid: 87, revoked: 5, bad_signature: 5, malformed: 3 });
+    expect(out.results).toHaveLength(100);
+    expect(out.results[0]).toMatchObject({ line: 3, status: 'valid' });
+    expect(out.results.at(-1)).toMatchObject({ line: lines.length, status: 'valid' });
+
+    const online = await runCli(['verify', '--batch', manifest, '--json'], { env });
+    expect(online.code).toBe(1);
+    const onlineOut = JSON.parse(online.stdout) as { summary: Record<string, number>; results: { status: string }[] };
+    expect(onlineOut.summary).toEqual(out.summary);
+    expect(onlineOut.results.map((r) => r.status)).toEqual(out.results.map((r) => r.status));
+
+    const text = await runCli(['verify', '--batch', manifest, '--offline', '--trust', bundlePath()], { env, offline: true });
+    expect(text.stdout).toContain('100 labels: valid 87, revoked 5, bad_signature 5, malformed 3');
+    expect(text.stdout).toContain('NOT ALL VALID');
+  });
+
+  it('a manifest of valid labels only exits 0', async () => {
+    const manifest = join(work, 'good.txt');
+    writeFileSync(manifest, `${valid.slice(0, 10).map((l) => l.token).join('\n')}\n`);
+    const run = await runCli(['verify', '--batch', manifest, '--offline', '--trust', bundlePath()], { env, offline: true });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('ALL VALID');
+  });
+});
