@@ -1,0 +1,34 @@
+/**
+ * Assembles `Services` inside a Lambda function, once per cold start. It deliberately imports no
+ * KMS code: only the issuer function signs, and it passes its signer source in, so the verify,
+ * public, pages and admin bundles stay small and cannot sign even by mistake.
+ */
+import { DynamoDbStore } from '../../shared/adapters/dynamodb/dynamodb-store.ts';
+import type { Services } from '../../shared/app/services.ts';
+import { Keyring } from '../../shared/keys/keyring.ts';
+import { createLogger } from '../../shared/logging/logger.ts';
+import type { SignerSource } from '../../shared/signing/signer-source.ts';
+import { liveStatusSource } from '../../shared/verification/store-status-source.ts';
+import type { LambdaConfig } from './lambda-config.ts';
+
+/** Builds the services of a function; `signing` only for the issuer function. */
+export function lambdaServices(config: LambdaConfig, options: { signing?: (store: DynamoDbStore, services: Omit<Services, 'signing'>) => SignerSource } = {}): Services {
+  // Credentials come from the Lambda execution role through the environment (the SDK's default chain).
+  const store = DynamoDbStore.connect({
+    tableName: config.TABLE_NAME,
+    region: config.AWS_REGION,
+    ...(config.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: config.AWS_ENDPOINT_URL_DYNAMODB } : {}),
+  });
+  const base: Omit<Services, 'signing'> = {
+    store,
+    keyring: new Keyring(store),
+    statusSource: liveStatusSource(store),
+    now: () => new Date(),
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    defaultValidityDays: config.DEFAULT_VALIDITY_DAYS,
+    // API Gateway's IAM authorizer admits admins; requireAdmin still insists on the IAM identity.
+    adminAuth: { kind: 'iam' },
+    logger: createLogger(config.LOG_LEVEL),
+  };
+  return options.signing ? { ...base, signing: options.signing(store, base) } : base;
+}

@@ -1,0 +1,66 @@
+/**
+ * What each function may do to the table, as data: the stack turns it into IAM statements, the
+ * tests check the synthesized policies against it, and the README's IAM table mirrors it.
+ *
+ * Writes are also limited by partition-key prefix (`dynamodb:LeadingKeys`), so, for example, the
+ * issuer function can store labels but can never touch an issuer item (it cannot lift a
+ * suspension), even if its code were subverted.
+ */
+import type { RouteGroup } from '../functions/routes.ts';
+import { INDEXES } from '../shared/adapters/dynamodb/table-layout.ts';
+
+/** One function's table access. */
+export interface TableAccess {
+  /** Read actions on the table (and on `indexes`). */
+  readonly read: readonly ('dynamodb:GetItem' | 'dynamodb:Query' | 'dynamodb:DescribeTable')[];
+  /** Indexes `dynamodb:Query` may read. */
+  readonly indexes: readonly string[];
+  /** Write actions, each with the partition-key prefixes (`pk`) it may write. */
+  readonly write: Readonly<Partial<Record<'dynamodb:PutItem' | 'dynamodb:UpdateItem', readonly string[]>>>;
+  /** Why, for the README and for reviewers. */
+  readonly why: string;
+}
+
+/** Table access by function. Read-only functions have no `write` entry at all. */
+export const TABLE_ACCESS: Readonly<Record<RouteGroup, TableAccess>> = {
+  verify: {
+    read: ['dynamodb:GetItem', 'dynamodb:Query'],
+    indexes: [INDEXES.byOwner],
+    write: {},
+    why: 'reads the label (status, digest) and lists signing-key records',
+  },
+  public: {
+    read: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'],
+    indexes: [INDEXES.byOwner],
+    write: {},
+    why: 'reads labels and signing-key records; DescribeTable is the /health probe',
+  },
+  pages: {
+    read: ['dynamodb:GetItem', 'dynamodb:Query'],
+    indexes: [INDEXES.byOwner],
+    write: {},
+    why: 'reads labels and signing-key records to render verification pages and images',
+  },
+  issuer: {
+    read: ['dynamodb:GetItem', 'dynamodb:Query'],
+    indexes: [INDEXES.byOwner, INDEXES.revocations],
+    write: {
+      'dynamodb:PutItem': ['LABEL#*', 'IDEMPOTENCY#*', 'SIGNING_KEY#*'],
+      'dynamodb:UpdateItem': ['LABEL#*'],
+    },
+    why: 'authenticates issuers, stores labels and idempotency claims, revokes labels, lists revocations; registers the stack key record on first start',
+  },
+  admin: {
+    read: ['dynamodb:GetItem', 'dynamodb:Query'],
+    indexes: [INDEXES.byOwner],
+    write: {
+      'dynamodb:PutItem': ['ISSUER#*', 'SIGNING_KEY#*'],
+      'dynamodb:UpdateItem': ['ISSUER#*', 'SIGNING_KEY#*'],
+    },
+    why: 'creates, lists and suspends issuers; changes signing-key records (rotation, compromise)',
+  },
+};
+
+/** The only function whose role may use the KMS signing key, and what it may do with it. */
+export const KMS_SIGNER_GROUP: RouteGroup = 'issuer';
+export const KMS_SIGNER_ACTIONS = ['kms:Sign', 'kms:GetPublicKey'] as const;

@@ -1,0 +1,317 @@
+/**
+ * The whole service on AWS in one stack: an HTTP API whose routes come from the same route table
+ * as the local server, one Lambda function per route group (each with its own least-privilege
+ * role), one DynamoDB table with the local key schema, and an asymmetric KMS key that only the
+ * issuer function may sign with.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CfnStage, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AccountRootPrincipal, ArnPrincipal, Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { ROUTES, routeKeyOf, type RouteGroup } from '../functions/routes.ts';
+import { INDEXES, KEY_ATTRIBUTES as K, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table-layout.ts';
+import { KMS_SIGNER_ACTIONS, KMS_SIGNER_GROUP, TABLE_ACCESS } from './access.ts';
+import { BUNDLE_SPEC, REPO_ROOT, entryOf } from './bundling.ts';
+
+/** Every route group, in a stable order. */
+export const ROUTE_GROUPS: readonly RouteGroup[] = ['issuer', 'verify', 'public', 'pages', 'admin'];
+
+/** Per-function settings and API throttles (requests per second, steady and burst, for all callers together). */
+export const FUNCTION_SETTINGS: Readonly<Record<RouteGroup, { memoryMiB: number; timeoutSeconds: number; rate: number; burst: number; description: string }>> = {
+  issuer: { memoryMiB: 512, timeoutSeconds: 10, rate: 50, burst: 100, description: 'Issue, list and revoke labels; signs with KMS' },
+  verify: { memoryMiB: 1024, timeoutSeconds: 10, rate: 200, burst: 400, description: 'POST /verify: read-only verdicts' },
+  public: { memoryMiB: 512, timeoutSeconds: 5, rate: 100, burst: 200, description: 'Public reads: label, JWKS, health, OpenAPI' },
+  pages: { memoryMiB: 1024, timeoutSeconds: 10, rate: 100, burst: 200, description: 'Verification pages, QR codes, label art' },
+  admin: { memoryMiB: 256, timeoutSeconds: 10, rate: 5, burst: 10, description: 'Operator routes (IAM authorised)' },
+};
+
+/** Stage-wide default throttle; each route then gets its group's (lower) limits. */
+export const STAGE_THROTTLE = { rate: 300, burst: 600 };
+
+/** Deploy-time options, from CDK context (`-c name=value`). */
+export interface CarbonLabelStackProps extends StackProps {
+  /** Base of public links (QR codes); default: the custom domain, else the API's own URL. */
+  readonly publicBaseUrl?: string;
+  /** Custom domain for the API (needs `certificateArn`, an ACM certificate in this region). */
+  readonly domainName?: string;
+  readonly certificateArn?: string;
+  /** An SNS topic the alarms notify; without it the alarms only change state. */
+  readonly alarmTopicArn?: string;
+  /** Log retention of functions and access logs. */
+  readonly logRetention?: RetentionDays;
+}
+
+const pascal = (group: string) => group[0]!.toUpperCase() + group.slice(1);
+
+/** The carbon-label service stack. */
+export class CarbonLabelStack extends Stack {
+  readonly table: Table;
+  readonly signingKey: Key;
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions: Readonly<Record<RouteGroup, NodejsFunction>>;
+  readonly roles: Readonly<Record<RouteGroup, Role>>;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: CarbonLabelStackProps = {}) {
+    super(scope, id, props);
+    if (props.domainName && !props.certificateArn) throw new Error('domainName needs certificateArn (an ACM certificate in the stack region)');
+    const retention = props.logRetention ?? RetentionDays.ONE_YEAR;
+
+    // Storage: the layout of shared/adapters/dynamodb/table-layout.ts, which ensureTable creates locally.
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: K.pk, type: AttributeType.STRING },
+      sortKey: { name: K.sk, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      encryption: TableEncryption.AWS_MANAGED,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: INDEXES.byOwner,
+      partitionKey: { name: K.gsi1pk, type: AttributeType.STRING },
+      sortKey: { name: K.gsi1sk, type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: INDEXES.revocations,
+      partitionKey: { name: K.gsi2pk, type: AttributeType.STRING },
+      sortKey: { name: K.gsi2sk, type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+
+    // One role per function, so each gets exactly its own grants (no AWS managed policies).
+    const roles = {} as Record<RouteGroup, Role>;
+    for (const group of ROUTE_GROUPS) {
+      roles[group] = new Role(this, `${pascal(group)}Role`, {
+        assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+        description: `carbon-label ${group} function`,
+      });
+      this.grantTableAccess(group, roles[group]);
+    }
+    this.roles = roles;
+
+    // The signing key. Its policy lets the account administer the key but not use it: the only
+    // principal that may sign is the issuer function's role (named here and in its IAM policy).
+    const signerRole = roles[KMS_SIGNER_GROUP];
+    this.signingKey = new Key(this, 'SigningKey', {
+      description: 'carbon-label ES256 label signing key (private half never leaves KMS)',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+      alias: `alias/${this.stackName.toLowerCase()}-label-signing`,
+      policy: new PolicyDocument({
+        statements: [
+          new PolicyStatement({
+            sid: 'KeyAdministrationWithoutUse',
+            principals: [new AccountRootPrincipal()],
+            actions: [
+              'kms:DescribeKey',
+              'kms:GetKeyPolicy',
+              'kms:PutKeyPolicy',
+              'kms:GetPublicKey',
+              'kms:ListResourceTags',
+              'kms:TagResource',
+              'kms:UntagResource',
+              'kms:UpdateKeyDescription',
+              'kms:CreateAlias',
+              'kms:UpdateAlias',
+              'kms:DeleteAlias',
+              'kms:EnableKey',
+              'kms:DisableKey',
+              'kms:ScheduleKeyDeletion',
+              'kms:CancelKeyDeletion',
+            ],
+            resources: ['*'], // in a key policy, "*" means this key
+          }),
+          new PolicyStatement({
+            sid: 'IssuerFunctionSigns',
+            principals: [new ArnPrincipal(signerRole.roleArn)],
+            actions: [...KMS_SIGNER_ACTIONS],
+            resources: ['*'],
+          }),
+        ],
+      }),
+    });
+    signerRole.addToPolicy(new PolicyStatement({ actions: [...KMS_SIGNER_ACTIONS], resources: [this.signingKey.keyArn] }));
+
+    // The API (created before the functions: they need its URL for links unless one is given).
+    this.api = new HttpApi(this, 'Api', {
+      apiName: `${this.stackName}-api`,
+      description: 'carbon-label: issue and verify signed carbon labels',
+      createDefaultStage: false,
+    });
+    const domain = props.domainName
+      ? new DomainName(this, 'Domain', { domainName: props.domainName, certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn!) })
+      : undefined;
+    const publicBaseUrl = props.publicBaseUrl ?? (props.domainName ? `https://${props.domainName}` : this.api.apiEndpoint);
+
+    const functions = {} as Record<RouteGroup, NodejsFunction>;
+    for (const group of ROUTE_GROUPS) functions[group] = this.lambdaFor(group, roles[group], publicBaseUrl, retention);
+    this.functions = functions;
+
+    // Routes: every entry of the route table, to its group's function.
+    const iamAuthorizer = new HttpIamAuthorizer();
+    const integrations = Object.fromEntries(ROUTE_GROUPS.map((g) => [g, new HttpLambdaIntegration(`${pascal(g)}Integration`, functions[g])])) as Record<RouteGroup, HttpLambdaIntegration>;
+    const routes: HttpRoute[] = [];
+    for (const route of ROUTES) {
+      routes.push(
+        ...this.api.addRoutes({
+          path: route.path,
+          methods: [HttpMethod[route.method]],
+          integration: integrations[route.group],
+          // Admin routes: SigV4-signed by an IAM principal. Issuer routes: the handler checks the API key.
+          ...(route.auth === 'admin' ? { authorizer: iamAuthorizer } : {}),
+        }),
+      );
+    }
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: STAGE_THROTTLE.rate, burstLimit: STAGE_THROTTLE.burst },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            iamUser: '$context.identity.userArn',
+          }),
+        ),
+      },
+      ...(domain ? { domainMapping: { domainName: domain } } : {}),
+    });
+    // Route-level throttling: each group's budget, so a flood on one public route cannot starve
+    // issuing or admin. HTTP API throttles per route for all callers together (no per-client keys).
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      ROUTES.map((r) => [routeKeyOf(r), { ThrottlingRateLimit: FUNCTION_SETTINGS[r.group].rate, ThrottlingBurstLimit: FUNCTION_SETTINGS[r.group].burst }]),
+    );
+    // Route settings name routes by key, so the routes must exist first.
+    for (const route of routes) cfnStage.node.addDependency(route);
+
+    this.addAlarms(props.alarmTopicArn ? Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn) : undefined);
+
+    const apiUrl = domain ? `https://${props.domainName}` : this.api.apiEndpoint;
+    new CfnOutput(this, 'ApiUrl', { value: apiUrl, description: 'Base URL of the API' });
+    new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl, description: 'Base of public links (QR codes, verify URLs)' });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'SigningKeyArn', { value: this.signingKey.keyArn });
+    new CfnOutput(this, 'AccessLogGroup', { value: accessLogs.logGroupName });
+    if (domain) new CfnOutput(this, 'CustomDomainTarget', { value: domain.regionalDomainName, description: 'Point a CNAME/alias for the custom domain here' });
+  }
+
+  /** The table statements of a group, from TABLE_ACCESS. */
+  private grantTableAccess(group: RouteGroup, role: Role): void {
+    const access = TABLE_ACCESS[group];
+    const indexArns = access.indexes.map((name) => `${this.table.tableArn}/index/${name}`);
+    const itemReads = access.read.filter((a) => a !== 'dynamodb:DescribeTable');
+    if (itemReads.length > 0) {
+      role.addToPolicy(
+        new PolicyStatement({ actions: [...itemReads], resources: [this.table.tableArn, ...(access.read.includes('dynamodb:Query') ? indexArns : [])] }),
+      );
+    }
+    if (access.read.includes('dynamodb:DescribeTable')) {
+      role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [this.table.tableArn] }));
+    }
+    for (const [action, prefixes] of Object.entries(access.write)) {
+      role.addToPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: [action],
+          resources: [this.table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...prefixes] } },
+        }),
+      );
+    }
+  }
+
+  private lambdaFor(group: RouteGroup, role: Role, publicBaseUrl: string, retention: RetentionDays): NodejsFunction {
+    const settings = FUNCTION_SETTINGS[group];
+    const logGroup = new LogGroup(this, `${pascal(group)}Logs`, { retention, removalPolicy: RemovalPolicy.RETAIN });
+    // Instead of AWSLambdaBasicExecutionRole (logs on every group): write to this group only.
+    logGroup.grantWrite(role);
+    return new NodejsFunction(this, `${pascal(group)}Function`, {
+      description: settings.description,
+      entry: entryOf(group),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}/package-lock.json`,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: settings.memoryMiB,
+      timeout: Duration.seconds(settings.timeoutSeconds),
+      role,
+      logGroup,
+      environment: {
+        TABLE_NAME: this.table.tableName,
+        PUBLIC_BASE_URL: publicBaseUrl,
+        DEFAULT_VALIDITY_DAYS: '365',
+        LOG_LEVEL: 'info',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...(group === KMS_SIGNER_GROUP ? { SIGNING_KEY_ARN: this.signingKey.keyArn } : {}),
+      },
+      bundling: {
+        forceDockerBundling: false,
+        target: BUNDLE_SPEC.target,
+        format: BUNDLE_SPEC.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        minify: BUNDLE_SPEC.minify,
+        sourceMap: BUNDLE_SPEC.sourceMap,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: BUNDLE_SPEC.sourcesContent,
+        mainFields: [...BUNDLE_SPEC.mainFields],
+        banner: BUNDLE_SPEC.banner,
+        externalModules: [...BUNDLE_SPEC.externalModules],
+      },
+    });
+  }
+
+  private addAlarms(topic: Topic | ReturnType<typeof Topic.fromTopicArn> | undefined): void {
+    const alarm = (id: string, metric: IMetric, threshold: number, description: string) => {
+      const a = new Alarm(this, id, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      if (topic) a.addAlarmAction(new SnsAction(topic));
+      this.alarms.push(a);
+    };
+    const period = Duration.minutes(5);
+    alarm('Api5xxAlarm', this.api.metricServerError({ period, statistic: 'Sum' }), 5, 'API answered 5xx at least 5 times in 5 minutes');
+    // HTTP API has no throttle metric of its own: throttled requests are 429s, counted in 4xx.
+    alarm('Api4xxAlarm', this.api.metricClientError({ period, statistic: 'Sum' }), 1000, 'API answered 4xx (incl. 429 throttling) 1000+ times in 5 minutes');
+    for (const group of ROUTE_GROUPS) {
+      const fn = this.functions[group];
+      alarm(`${pascal(group)}ErrorsAlarm`, fn.metricErrors({ period, statistic: 'Sum' }), 1, `${group} function errors (unhandled, timeouts, crashes)`);
+      alarm(`${pascal(group)}ThrottlesAlarm`, fn.metricThrottles({ period, statistic: 'Sum' }), 1, `${group} function throttled by Lambda concurrency`);
+    }
+  }
+}
