@@ -96,7 +96,7 @@ describe('signing key', () => {
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }),
     });
-    const [[keyId]] = ofType('AWS::KMS::Key');
+    const [[keyId]] = ofType('AWS::KMS::Key') as [[string, Resource]];
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/carbonlabel-label-signing', TargetKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
   });
 });
@@ -181,7 +181,7 @@ describe('API', () => {
   it('outputs the API URL, table name and signing key ARN', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'PublicBaseUrl', 'TableName', 'SigningKeyArn']));
-    const [[keyId]] = ofType('AWS::KMS::Key');
+    const [[keyId]] = ofType('AWS::KMS::Key') as [[string, Resource]];
     expect(outputs.SigningKeyArn!.Value).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
   });
 });
