@@ -44,13 +44,18 @@ export const KID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** Creates a new key, records it active, then retires every older active key. */
 export async function rotateSigningKey(deps: RotateDeps): Promise<RotationResult> {
+  // Strictly newer than every key recorded so far, even within one millisecond or with a clock
+  // behind, so a sequential rotation always wins the newest-first choice (only truly concurrent
+  // rotations can tie, and then the kid decides).
+  const latest = Math.max(0, ...(await deps.store.listSigningKeys()).map((k) => Date.parse(k.createdAt)).filter(Number.isFinite));
+  const createdAt = new Date(Math.max(deps.now().getTime(), latest + 1)).toISOString();
   const { signer, provider } = await deps.provisioner.create();
   const record: SigningKeyRecord = {
     kid: signer.kid,
     alg: signer.alg,
     publicJwk: signer.publicJwk,
     status: 'active',
-    createdAt: deps.now().toISOString(),
+    createdAt,
     provider,
   };
   // Recorded first: from here on there is a usable active key even if we stop now.

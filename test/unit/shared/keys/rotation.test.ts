@@ -55,6 +55,15 @@ describe('rotateSigningKey', () => {
     expect((await signer.current()).kid).toBe(second.active.kid);
   });
 
+  it('sequential rotations within one millisecond (or a clock behind) still make the latest key the signing key', async () => {
+    const { store, provisioner, deps } = await setup();
+    for (let i = 0; i < 5; i++) {
+      const r = await rotateSigningKey(deps);
+      expect(await active(store)).toEqual([r.active.kid]);
+      expect((await new ActiveSigner(store, provisioner).current()).kid).toBe(r.active.kid);
+    }
+  });
+
   it('a rotation interrupted after recording the new key leaves two active keys; the newest signs; the next rotation heals', async () => {
     const { store, provisioner, deps } = await setup();
     const old = await rotateSigningKey(deps);
