@@ -7,8 +7,9 @@ import { batchSection } from './batch.ts';
 import { httpIssueSection } from './http-issue.ts';
 import { httpVerifySection } from './http-verify.ts';
 import { memorySection } from './memory.ts';
+import { qrSection } from './qr.ts';
 import { signSection } from './sign.ts';
 import { verifySection } from './verify.ts';
 
 /** The sections `bench/run.ts` runs, in order. */
-export const SECTIONS: BenchSection[] = [signSection, verifySection, httpVerifySection, httpIssueSection, batchSection, memorySection];
+export const SECTIONS: BenchSection[] = [signSection, verifySection, httpVerifySection, httpIssueSection, batchSection, memorySection, qrSection];
