@@ -1,8 +1,8 @@
 /**
  * Reading a QR code from a photo or a scan: PNG (pngjs) or JPEG (jpeg-js), decoded by jsQR.
  * Photos are noisy, scaled and a little rotated; jsQR binarises adaptively and finds the code at
- * any angle, and when a first pass fails we retry on a smoothed and on a half-size copy, which
- * average sensor noise away.
+ * any angle, and when a first pass fails we retry on smoothed copies (5×5, then 3×3 box blur) and
+ * on a half-size copy, which average sensor and JPEG noise away.
  */
 import jpeg from 'jpeg-js';
 import jsQRModule from 'jsqr';
@@ -58,28 +58,33 @@ export function decodeImage(bytes: Uint8Array): Rgba {
   throw new QrImageError('not a PNG or JPEG image');
 }
 
-/** A 3×3 box blur (noise reduction). */
-function boxBlur(image: Rgba): Rgba {
+/** A grey box blur of radius `r` (separable, running sums): averages sensor and JPEG noise away. */
+function boxBlur(image: Rgba, r: number): Rgba {
   const { width: w, height: h, data } = image;
-  const out = new Uint8ClampedArray(data.length);
+  const grey = new Float32Array(w * h);
+  for (let i = 0; i < w * h; i++) grey[i] = (data[i * 4]! + data[i * 4 + 1]! + data[i * 4 + 2]!) / 3;
+  const rows = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      for (let c = 0; c < 3; c++) {
-        let sum = 0;
-        let n = 0;
-        for (let dy = -1; dy <= 1; dy++) {
-          const yy = y + dy;
-          if (yy < 0 || yy >= h) continue;
-          for (let dx = -1; dx <= 1; dx++) {
-            const xx = x + dx;
-            if (xx < 0 || xx >= w) continue;
-            sum += data[(yy * w + xx) * 4 + c]!;
-            n++;
-          }
-        }
-        out[(y * w + x) * 4 + c] = sum / n;
+    let sum = 0;
+    let n = 0;
+    for (let x = -r; x < w; x++) {
+      if (x + r < w) (sum += grey[y * w + x + r]!), n++;
+      if (x - r - 1 >= 0) (sum -= grey[y * w + x - r - 1]!), n--;
+      if (x >= 0) rows[y * w + x] = sum / n;
+    }
+  }
+  const out = new Uint8ClampedArray(w * h * 4);
+  for (let x = 0; x < w; x++) {
+    let sum = 0;
+    let n = 0;
+    for (let y = -r; y < h; y++) {
+      if (y + r < h) (sum += rows[(y + r) * w + x]!), n++;
+      if (y - r - 1 >= 0) (sum -= rows[(y - r - 1) * w + x]!), n--;
+      if (y >= 0) {
+        const i = (y * w + x) * 4;
+        out[i] = out[i + 1] = out[i + 2] = sum / n;
+        out[i + 3] = 255;
       }
-      out[(y * w + x) * 4 + 3] = 255;
     }
   }
   return { width: w, height: h, data: out };
@@ -105,7 +110,7 @@ function halve(image: Rgba): Rgba {
 
 /** The text of the QR code in an RGBA raster, or `undefined`. */
 export function findQrText(image: Rgba): string | undefined {
-  const attempts: (() => Rgba)[] = [() => image, () => boxBlur(image)];
+  const attempts: (() => Rgba)[] = [() => image, () => boxBlur(image, 2), () => boxBlur(image, 1)];
   if (image.width >= 400 && image.height >= 400) attempts.push(() => halve(image));
   for (const attempt of attempts) {
     const raster = attempt();

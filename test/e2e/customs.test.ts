@@ -10,6 +10,7 @@ import { verifyRevocationList } from '../../shared/revocation/revocation-list-to
 import { keyLookupFrom } from '../../shared/keys/signing-key.ts';
 import { JwksSchema, recordsFromJwks } from '../../shared/trust/jwks-schema.ts';
 import { runCli } from '../support/cli.ts';
+import { qrPhoto } from '../support/qr-photo.ts';
 import { validFixture } from '../support/fixtures.ts';
 import { startTestService, type TestService } from '../support/local-service.ts';
 
@@ -242,6 +243,22 @@ describe('carbon-label trust pull / verify', () => {
     const text = await runCli(['verify', '--batch', manifest, '--offline', '--trust', bundlePath()], { env, offline: true });
     expect(text.stdout).toContain('100 labels: valid 87, revoked 5, bad_signature 5, malformed 3');
     expect(text.stdout).toContain('NOT ALL VALID');
+  });
+
+  it('verifies a photo of the QR code (JPEG, rotated, noisy) offline, and a revoked one online', async () => {
+    const photo = join(work, 'label-photo.jpg');
+    writeFileSync(photo, qrPhoto(labels.c.verifyUrl, { modulePixels: 5, rotateDegrees: 6, noise: 18, format: 'jpeg', jpegQuality: 72, seed: 5 }));
+    const run = await runCli(['verify', photo, '--offline', '--trust', bundlePath()], { env, offline: true });
+    expect(run.networkAttempts).toEqual([]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`VALID  label ${labels.c.id}`);
+
+    const revokedPhoto = join(work, 'revoked-photo.png');
+    writeFileSync(revokedPhoto, qrPhoto(labels.a.verifyUrl, { modulePixels: 4, rotateDegrees: -8, noise: 12, format: 'png', seed: 9 }));
+    const onlineRun = await runCli(['verify', revokedPhoto, '--json'], { env });
+    expect(onlineRun.code).toBe(1);
+    expect(JSON.parse(onlineRun.stdout)).toMatchObject({ status: 'revoked', revocation: { supersededBy: labels.b.id } });
   });
 
   it('a manifest of valid labels only exits 0', async () => {
