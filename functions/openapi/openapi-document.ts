@@ -7,10 +7,13 @@ import { CreateIssuerRequestSchema } from '../../shared/issuers/issuer-service.t
 import { LabelClaimsSchema } from '../../shared/label/claims.ts';
 import { LabelRequestSchema } from '../../shared/label/request-schema.ts';
 import { RevokeRequestSchema } from '../../shared/label/revoke-label.ts';
+import { RevocationListPayloadSchema } from '../../shared/revocation/revocation-list.ts';
 import { VERDICT_MEANINGS, VERDICT_STATUSES } from '../../shared/verification/verdict.ts';
 import { VerifyRequestSchema } from '../../shared/verification/verify-request.ts';
 import { ROUTES, routeKeyOf, type RouteKey } from '../routes.ts';
 import { MAX_BODY_BYTES } from '../http/request.ts';
+import { PageQuerySchema } from '../../shared/pages/verification-page.ts';
+import { LabelArtQuerySchema, QrQuerySchema } from '../../shared/qr/qr-query.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -20,6 +23,24 @@ const fromZod = (schema: z.ZodType): JsonSchema => {
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** Query parameters of the routes that take them, from the zod schemas that parse them. */
+const QUERIES: Partial<Record<RouteKey, z.ZodType>> = {
+  'GET /labels/{id}/qr.svg': QrQuerySchema,
+  'GET /labels/{id}/qr.png': QrQuerySchema,
+  'GET /labels/{id}/label.svg': LabelArtQuerySchema,
+  'GET /v/{token}': PageQuerySchema,
+  'GET /l/{id}': PageQuerySchema,
+};
+
+const queryParameters = (key: RouteKey): JsonSchema[] =>
+  Object.entries(((QUERIES[key] ? fromZod(QUERIES[key]) : {}).properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: false,
+    ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
+    schema,
+  }));
 
 const PROBLEM_SCHEMA: JsonSchema = {
   type: 'object',
@@ -102,9 +123,9 @@ const SUCCESS: Record<RouteKey, [number, string, JsonSchema | undefined, string?
   'POST /admin/issuers': [201, 'The issuer and its API key (shown only here)', { type: 'object' }],
   'GET /admin/issuers': [200, 'A page of issuers', { type: 'object' }],
   'POST /admin/issuers/{id}/suspend': [200, 'The suspended issuer', { type: 'object' }],
-  'POST /admin/signing-keys/rotate': [201, 'The new active key and the retired one', { type: 'object' }],
-  'POST /admin/signing-keys/{kid}/compromise': [200, 'The key, now compromised', { type: 'object' }],
-  'GET /revocations': [200, 'Signed revocation list', { type: 'object' }],
+  'POST /admin/signing-keys/rotate': [200, '`{active, retired[]}`: the new active key and the keys it retired (published JWKs with status)', { type: 'object', required: ['active', 'retired'], properties: { active: { type: 'object' }, retired: { type: 'array', items: { type: 'object' } } } }],
+  'POST /admin/signing-keys/{kid}/compromise': [200, '`{compromised, active?}`: the key, now compromised, and the new active key when it was the active one', { type: 'object', required: ['compromised'], properties: { compromised: { type: 'object' }, active: { type: 'object' } } }],
+  'GET /revocations': [200, 'The signed revocation list: a compact JWS (ES256, `typ` `carbon-label-revocations+jwt`) whose payload is `RevocationListPayload`. Strong `ETag`; `Cache-Control: max-age` ends at the payload\'s `nxt`', { type: 'string', description: 'compact JWS; payload: #/components/schemas/RevocationListPayload' }, 'application/jwt'],
   'GET /labels/{id}/qr.svg': [200, 'QR code', { type: 'string' }, 'image/svg+xml'],
   'GET /labels/{id}/qr.png': [200, 'QR code', { type: 'string', contentEncoding: 'binary' }, 'image/png'],
   'GET /labels/{id}/label.svg': [200, 'Printable label art', { type: 'string' }, 'image/svg+xml'],
@@ -126,6 +147,9 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       ...(route.auth !== 'none' ? { 401: problemResponse('Missing or invalid credentials') } : {}),
       ...(/\{(id|kid)\}/.test(route.path) ? { 404: problemResponse('Not found (or not yours)') } : {}),
     };
+    if (key.startsWith('GET /labels/{id}/')) responses[400] = problemResponse('Invalid query; `errors` names each failing parameter');
+    if (key === 'GET /l/{id}') responses[404] = { description: 'HTML page with the "unknown label" verdict', content: { 'text/html': { schema: { type: 'string' } } } };
+    if (key === 'GET /revocations') responses[304] = { description: 'Not modified: `If-None-Match` matched the current ETag' };
     if (key === 'POST /labels') {
       responses[403] = problemResponse('Issuer suspended');
       responses[409] = problemResponse('Idempotency-Key reused with a different body');
@@ -140,6 +164,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         ? {
             parameters: [
               ...params,
+              ...queryParameters(key),
               ...(key === 'POST /labels' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }] : []),
             ],
           }
@@ -168,6 +193,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         VerifyRequest: fromZod(VerifyRequestSchema),
         CreateIssuerRequest: fromZod(CreateIssuerRequestSchema),
         LabelClaims: fromZod(LabelClaimsSchema),
+        RevocationListPayload: fromZod(RevocationListPayloadSchema),
         Label: LABEL_SCHEMA,
         Verdict: VERDICT_SCHEMA,
         Problem: PROBLEM_SCHEMA,

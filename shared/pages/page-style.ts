@@ -31,6 +31,7 @@ nav a[aria-current]{color:#1b1b1b;font-weight:600;text-decoration:none}
 section{margin:1rem 0}
 h2{font-size:1.15rem;margin:0 0 .5rem}
 .box{background:#fff;border-radius:.75rem;padding:1rem;border:1px solid #d0d0d0}
+.note{margin:0}
 .unverified{border:2px dashed #8c1d18;background:#fff}
 .unverified h2{color:#8c1d18}
 .figure{font-size:1.6rem;font-weight:700;margin:0 0 .75rem;line-height:1.25}

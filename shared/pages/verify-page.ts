@@ -121,7 +121,7 @@ export function renderVerifyPage({ verdict, messages: m, baseUrl }: VerifyPageIn
 <div><h1 id="verdict-h">${e(title)}</h1><p>${e(m.verdictAdvice[verdict.status])}</p><p class="code mono">${e(verdict.status)}</p></div>
 </section>
 ${revocationSection(verdict, m, baseUrl)}
-${claim ? claimSection(claim, verdict, m) : `<section class="box"><p>${e(m.noClaim)}</p></section>`}
+${claim ? claimSection(claim, verdict, m) : `<section class="box"><p class="note">${e(m.noClaim)}</p></section>`}
 ${checkSection(verdict, m)}
 </main>
 <footer><p>${e(m.footer)}</p></footer>

@@ -113,6 +113,15 @@ describe('QR and label-art routes', () => {
     expect(art.status).toBe(400);
   });
 
+  it('documents the query parameters in /openapi.json', async () => {
+    const doc = (await (await svc.request('GET', '/openapi.json')).json()) as { paths: Record<string, { get: { parameters: { name: string; in: string }[] } }> };
+    const query = (p: string) => doc.paths[p]!.get.parameters.filter((q) => q.in === 'query').map((q) => q.name);
+    expect(query('/labels/{id}/qr.png')).toEqual(['mode', 'size']);
+    expect(query('/labels/{id}/qr.svg')).toEqual(['mode', 'size']);
+    expect(query('/labels/{id}/label.svg')).toEqual(['mode']);
+    expect(query('/v/{token}')).toEqual(['lang']);
+  });
+
   it.each(['/labels/zzzzzzzzzzzzzzzz/qr.png', '/labels/not-an-id/qr.svg', '/labels/zzzzzzzzzzzzzzzz/label.svg'])('answers 404 problem for %s', async (p) => {
     const res = await svc.request('GET', p);
     expect(res.status).toBe(404);
