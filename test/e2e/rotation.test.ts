@@ -38,7 +38,7 @@ const offline = async (token: string, bundle: string) => {
 };
 const pull = async (name: string) => {
   const out = join(work, name);
-  const run = await runCli(['trust', 'pull', '--out', out], { env });
+  const run = await runCli(['trust', 'pull', '--url', svc.url, '--out', out], { env: { ADMIN_TOKEN: svc.adminToken, CARBON_LABEL_URL: 'http://127.0.0.1:9' } });
   expect(run.code).toBe(0);
   return out;
 };
@@ -77,6 +77,10 @@ describe('rotation and compromise', () => {
     expect(kidOf(second.token)).toBe(k2);
     expect(await online(first.token)).toBe('valid');
     expect(await online(second.token)).toBe('valid');
+    const list = await runCli(['keys', 'list', '--url', svc.url]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(new RegExp(`${k1}  retired`));
+    expect(list.stdout).toMatch(new RegExp(`${k2}  active`));
 
     bundleBefore = await pull('before.json');
     expect(await offline(first.token, bundleBefore)).toEqual({ code: 0, status: 'valid' });
