@@ -64,7 +64,11 @@ export async function trustCommand(args: string[], flags: Flags): Promise<number
         // Verified before it is saved: a list that does not check against the JWKS is never kept.
         file = createTrustBundleFile({ source: base, fetchedAt, jwks, revocations });
       } catch (error) {
-        if (error instanceof TrustBundleError) throw new CliError(`refusing what ${base} served: ${error.message}`);
+        if (error instanceof TrustBundleError) {
+          // Right after a rotation the JWKS may lag the list's new key by the keyring refresh (30 s).
+          const hint = /not in the key set/.test(error.message) ? ' (if a key was just rotated, try again in a minute)' : '';
+          throw new CliError(`refusing what ${base} served: ${printable(error.message)}${hint}`);
+        }
         throw error;
       }
       const tmp = `${out}.tmp-${process.pid}`;

@@ -16,7 +16,7 @@
  *
  * `compromised` is terminal: a key once marked compromised is never set back to retired or active.
  */
-import { NotFoundError } from '../errors/errors.ts';
+import { ConflictError, NotFoundError, ServiceUnavailableError } from '../errors/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { KeyProvisioner } from '../signing/key-provisioner.ts';
 import type { SigningKeyStore } from '../store/store.ts';
@@ -49,7 +49,14 @@ export async function rotateSigningKey(deps: RotateDeps): Promise<RotationResult
   // rotations can tie, and then the kid decides).
   const latest = Math.max(0, ...(await deps.store.listSigningKeys()).map((k) => Date.parse(k.createdAt)).filter(Number.isFinite));
   const createdAt = new Date(Math.max(deps.now().getTime(), latest + 1)).toISOString();
-  const { signer, provider } = await deps.provisioner.create();
+  let provisioned;
+  try {
+    provisioned = await deps.provisioner.create();
+  } catch (cause) {
+    // Nothing was recorded: the current active key keeps signing.
+    throw new ServiceUnavailableError('a new signing key could not be created; the current key stays active', { cause });
+  }
+  const { signer, provider } = provisioned;
   const record: SigningKeyRecord = {
     kid: signer.kid,
     alg: signer.alg,
@@ -60,7 +67,7 @@ export async function rotateSigningKey(deps: RotateDeps): Promise<RotationResult
   };
   // Recorded first: from here on there is a usable active key even if we stop now.
   const put = await deps.store.putSigningKey(record);
-  if (put === 'exists') throw new Error(`signing key ${record.kid} is already recorded`);
+  if (put === 'exists') throw new ConflictError(`signing key ${record.kid} is already recorded`, 'signing_key_exists');
   deps.logger?.info('signing key created', { kid: record.kid, provider: provider.type });
 
   const retired: SigningKeyRecord[] = [];

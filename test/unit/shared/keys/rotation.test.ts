@@ -105,6 +105,18 @@ describe('rotateSigningKey', () => {
   });
 });
 
+describe('rotation failure', () => {
+  it('a provisioner that cannot create a key: 503, nothing recorded, the current key keeps signing', async () => {
+    const { store, provisioner, deps } = await setup();
+    const first = await rotateSigningKey(deps);
+    const broken = { create: async () => Promise.reject(new Error('KMS unreachable')), signerFor: provisioner.signerFor.bind(provisioner) };
+    await expect(rotateSigningKey({ ...deps, provisioner: broken })).rejects.toMatchObject({ code: 'service_unavailable', status: 503 });
+    expect(await active(store)).toEqual([first.active.kid]);
+    expect((await store.listSigningKeys()).length).toBe(1);
+    expect((await new ActiveSigner(store, provisioner).current()).kid).toBe(first.active.kid);
+  });
+});
+
 describe('markSigningKeyCompromised', () => {
   it('compromising the active key rotates first, so signing continues with a new key', async () => {
     const { store, provisioner, deps } = await setup();
