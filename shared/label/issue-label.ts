@@ -119,11 +119,14 @@ export async function issueLabel(
   const { digest, token } = sealed;
   const label: StoredLabel = { record, digest, token, kid: deps.signer.kid, status: 'active' };
   if ((await deps.store.createLabel(label)) === 'created') return { label, replayed: false };
+  // "exists" is usually our own write: storage applied it, its answer was lost and the client's
+  // retry of the conditional put then found it. The stored token is then exactly ours.
+  const winner = await deps.store.getLabel(labelId);
   if (idempotencyKey === undefined) {
+    if (winner?.token === token) return { label: winner, replayed: false };
     // An 80-bit id collided: vanishingly rare, but never hand out someone else's label.
     return issueLabel(deps, issuer, body);
   }
-  const winner = await deps.store.getLabel(labelId);
   if (!winner) throw new ServiceUnavailableError(`label ${labelId} vanished during a concurrent retry`);
-  return { label: winner, replayed: true };
+  return { label: winner, replayed: winner.token !== token };
 }

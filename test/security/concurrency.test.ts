@@ -52,7 +52,7 @@ afterAll(async () => {
 });
 
 describe('500 parallel issuances, 10 % retried concurrently with the same Idempotency-Key', () => {
-  it('yields exactly 500 labels, every retry lands on its original, every label verifies valid', async () => {
+  it('yields exactly 500 labels, every retry lands on its original, every label verifies valid', { timeout: 240_000 }, async () => {
     const issuer = await h.svc.createIssuer('Concurrent Co');
     const N = 500;
     const bodies = Array.from({ length: N }, (_, i) => {

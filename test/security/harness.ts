@@ -33,13 +33,22 @@ export interface SecurityHarness {
  * Starts dynalite (in memory unless `dynamoPath`), optionally prepares the table with `before`,
  * then starts the service against it.
  */
-export async function startSecurityHarness(options: { before?: (store: DynamoDbStore) => Promise<void>; dynamoPath?: string; env?: Record<string, string> } = {}): Promise<SecurityHarness> {
+export async function startSecurityHarness(
+  options: {
+    before?: (store: DynamoDbStore) => Promise<void>;
+    dynamoPath?: string;
+    env?: Record<string, string>;
+    /** The endpoint the service should use instead of dynalite's (e.g. a fault proxy in front of it). */
+    serviceEndpoint?: (dynamoEndpoint: string) => Promise<string>;
+  } = {},
+): Promise<SecurityHarness> {
   const dynamo = await startEmbeddedDynamoDb(options.dynamoPath ? { path: options.dynamoPath } : {});
   const tableName = 'carbon-labels';
   const store = DynamoDbStore.connect({ tableName, endpoint: dynamo.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   await ensureTable(store.client, tableName);
   await options.before?.(store);
-  const svc = await startTestService({ env: { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, TABLE_NAME: tableName, ...options.env } });
+  const endpoint = options.serviceEndpoint ? await options.serviceEndpoint(dynamo.endpoint) : dynamo.endpoint;
+  const svc = await startTestService({ env: { AWS_ENDPOINT_URL_DYNAMODB: endpoint, TABLE_NAME: tableName, ...options.env } });
   return {
     svc,
     dynamo,

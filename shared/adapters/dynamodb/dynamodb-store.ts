@@ -14,7 +14,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, ServiceUnavailableError, ValidationError } from '../../errors/errors.ts';
 import type { Issuer, IssuerStatus } from '../../issuers/issuer.ts';
 import type { KeyStatus, SigningKeyRecord } from '../../keys/signing-key.ts';
@@ -87,7 +87,9 @@ export class DynamoDbStore implements Store {
       ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
       ...(connection.credentials ? { credentials: connection.credentials } : {}),
       maxAttempts: 2,
-      requestHandler: new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 3000 }),
+      // Without throwOnRequestTimeout, smithy only logs a warning when requestTimeout passes and
+      // a hung store would hang every request with it.
+      requestHandler: new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 3000, throwOnRequestTimeout: true }),
     });
     return new DynamoDbStore(client, connection.tableName);
   }
