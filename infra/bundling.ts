@@ -35,6 +35,13 @@ export const BUNDLE_SPEC = {
    * pins the SDK version it was tested with.
    */
   externalModules: [] as string[],
+  /**
+   * Module substitutions. The SDK's default credential chain becomes the environment-only
+   * provider Lambda needs (see functions/runtime/lambda-credentials.ts for why).
+   */
+  alias: {
+    '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'functions', 'runtime', 'lambda-credentials.ts'),
+  } as Readonly<Record<string, string>>,
 } as const;
 
 /** The file name NodejsFunction gives an ESM bundle, and so the handler is `index.handler`. */
@@ -43,6 +50,11 @@ export const BUNDLE_FILE = 'index.mjs';
 /** The entry point of a group's function. */
 export function entryOf(group: RouteGroup): string {
   return join(REPO_ROOT, 'functions', group, 'handler.ts');
+}
+
+/** The same substitutions as esbuild CLI arguments, for `NodejsFunction`'s `esbuildArgs`. */
+export function esbuildAliasArgs(): string[] {
+  return Object.entries(BUNDLE_SPEC.alias).map(([from, to]) => `${from}=${to}`);
 }
 
 /** esbuild API options equivalent to what the stack's `NodejsFunction` runs, for tests and benchmarks. */
@@ -60,6 +72,7 @@ export function esbuildOptions(group: RouteGroup, outdir: string): BuildOptions 
     mainFields: [...BUNDLE_SPEC.mainFields],
     banner: { js: BUNDLE_SPEC.banner },
     external: [...BUNDLE_SPEC.externalModules],
+    alias: { ...BUNDLE_SPEC.alias },
     logLevel: 'silent',
   };
 }

@@ -23,7 +23,7 @@ import type { Construct } from 'constructs';
 import { ROUTES, routeKeyOf, type RouteGroup } from '../functions/routes.ts';
 import { INDEXES, KEY_ATTRIBUTES as K, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table-layout.ts';
 import { KMS_SIGNER_ACTIONS, KMS_SIGNER_GROUP, TABLE_ACCESS } from './access.ts';
-import { BUNDLE_SPEC, REPO_ROOT, entryOf } from './bundling.ts';
+import { BUNDLE_SPEC, REPO_ROOT, entryOf, esbuildAliasArgs } from './bundling.ts';
 
 /** Every route group, in a stable order. */
 export const ROUTE_GROUPS: readonly RouteGroup[] = ['issuer', 'verify', 'public', 'pages', 'admin'];
@@ -287,6 +287,8 @@ export class CarbonLabelStack extends Stack {
         mainFields: [...BUNDLE_SPEC.mainFields],
         banner: BUNDLE_SPEC.banner,
         externalModules: [...BUNDLE_SPEC.externalModules],
+        // CDK passes re-specifiable flags as `--alias:<value>`; an array gives one flag per entry.
+        esbuildArgs: { '--alias': esbuildAliasArgs() as never },
       },
     });
   }

@@ -1,5 +1,5 @@
 /** Reading an API Gateway v2 event: headers, bearer credentials, JSON bodies, paging. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MalformedRequestError, PayloadTooLargeError } from '../../shared/errors/errors.ts';
 import type { PageRequest } from '../../shared/store/store.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated: paths from the route table, request schemas from the very
  * zod schemas that validate requests, so the document cannot drift from behaviour.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CreateIssuerRequestSchema } from '../../shared/issuers/issuer-service.ts';
 import { LabelClaimsSchema } from '../../shared/label/claims.ts';
 import { LabelRequestSchema } from '../../shared/label/request-schema.ts';

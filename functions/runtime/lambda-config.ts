@@ -3,7 +3,7 @@
  * embedded default there are no local defaults for links: `PUBLIC_BASE_URL` is required, because a
  * QR code pointing at localhost would be printed on real packaging.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../../shared/errors/errors.ts';
 import { toFieldIssues } from '../../shared/validation/parse-input.ts';
 

@@ -2,7 +2,7 @@
  * Service configuration from the environment, validated with zod. A bad value stops the service
  * at start with a message naming the variable, never at the first request.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../errors/errors.ts';
 import { toFieldIssues } from '../validation/parse-input.ts';
 

@@ -1,5 +1,5 @@
 /** Registering, listing, suspending and authenticating issuers. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, UnauthenticatedError } from '../errors/errors.ts';
 import { ISSUER_ID_PATTERN, newIssuerId } from '../ids.ts';
 import type { IssuerStore, Page, PageRequest } from '../store/store.ts';

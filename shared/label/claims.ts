@@ -3,7 +3,7 @@
  * because the whole token rides in the QR code, and every character grows the symbol.
  * {@link describeClaims} turns them into the readable shape the API and pages show.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LabelRecord } from './record.ts';
 
 /** The JWS `typ` every label token carries (RFC 8725 §3.11 explicit typing). */

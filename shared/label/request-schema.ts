@@ -5,7 +5,7 @@
  * Every rule here is a rule of the product: the schema is the single source for validation,
  * the OpenAPI document and the TypeScript types.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ISO_3166_ALPHA2 } from './country-codes.ts';
 import {
   compareNonNegativeDecimals,

@@ -1,5 +1,5 @@
 /** Revoking a label: only its issuer may, once, with a reason and optionally a successor. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, ValidationError } from '../errors/errors.ts';
 import { LABEL_ID_PATTERN } from '../ids.ts';
 import type { Issuer } from '../issuers/issuer.ts';

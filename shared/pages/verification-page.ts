@@ -2,7 +2,7 @@
  * What `GET /v/{token}` and `GET /l/{id}` answer: a verdict from the core's verifier, rendered
  * in the reader's language. Verification itself is `verifyTokens`; nothing is re-checked here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Services } from '../app/services.ts';
 import { CarbonLabelError } from '../errors/errors.ts';
 import { LABEL_ID_PATTERN } from '../ids.ts';

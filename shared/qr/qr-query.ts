@@ -1,5 +1,5 @@
 /** The query of `GET /labels/{id}/qr.svg|qr.png` and `label.svg`, validated at the boundary. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { QR_MODES } from './qr-content.ts';
 
 /** Smallest and largest `size` accepted, in pixels. */

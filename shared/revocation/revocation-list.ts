@@ -17,7 +17,7 @@
  * Entries are ordered by revocation time, then id, so the same revocations always encode to the
  * same bytes (the ETag depends on that).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LABEL_ID_PATTERN } from '../ids.ts';
 import type { Revocation } from '../label/record.ts';
 

@@ -1,5 +1,5 @@
 /** Parsing a downloaded JWKS (untrusted input) into key records a verifier can use. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { jwkThumbprint } from '../jws/jwk-thumbprint.ts';
 import type { SigningKeyRecord } from '../keys/signing-key.ts';
 

@@ -4,7 +4,7 @@
  * the revocation list inside is re-verified against the bundle's JWKS every time it is loaded, so
  * an edited file is refused rather than believed.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { keyLookupFrom, type KeyLookup } from '../keys/signing-key.ts';
 import type { Revocation } from '../label/record.ts';
 import { revocationIndex, type RevocationList } from '../revocation/revocation-list.ts';

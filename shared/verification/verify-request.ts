@@ -1,5 +1,5 @@
 /** The `POST /verify` body: one token, or a batch of up to 100. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Most tokens one batch may carry. */
 export const MAX_BATCH = 100;
