@@ -76,18 +76,33 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** A path of plain segments (unreserved characters, no dots, no escapes), which URL parsing leaves as it is. */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-]+)+$|^\/$/;
+
+/**
+ * The path and query of a request target. `new URL` costs more than the rest of routing, and the
+ * common targets (`/verify`, `/labels`) need none of its normalisation: those skip it.
+ */
+function requestTarget(raw: string): { readonly pathname: string; readonly search: string; readonly url?: URL } {
+  const q = raw.indexOf('?');
+  const path = q < 0 ? raw : raw.slice(0, q);
+  if (q < 0 && PLAIN_PATH.test(path)) return { pathname: path, search: '' };
+  const url = new URL(raw, 'http://localhost');
+  return { pathname: url.pathname, search: url.search, url };
+}
+
 const TEXTUAL = /^(?:text\/|application\/(?:[\w.+-]*json|x-www-form-urlencoded|xml)|image\/svg\+xml)/i;
 
 /** Builds the v2 event API Gateway would send for this request. */
 export function toApiEvent(req: IncomingMessage, body: Buffer, route: { routeKey: string; pathParameters: Record<string, string> }): ApiEvent {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const url = requestTarget(req.url ?? '/');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name === 'cookie') continue;
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  for (const [name, value] of url.url?.searchParams ?? []) query[name] = name in query ? `${query[name]},${value}` : value;
   // Bytes that are not UTF-8 go base64 (as API Gateway does for binary), so the handler sees them
   // as they came and can refuse them; decoding them here would silently turn them into U+FFFD.
   const textual = body.length === 0 || (TEXTUAL.test(headers['content-type'] ?? 'application/json') && isUtf8(body));
@@ -126,7 +141,13 @@ export function toApiEvent(req: IncomingMessage, body: Buffer, route: { routeKey
 }
 
 function writeResult(res: ServerResponse, result: ApiResult): void {
-  const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  if (result.body !== undefined && !result.isBase64Encoded) {
+    // Text goes out as the string itself: no intermediate copy into a Buffer.
+    res.writeHead(result.statusCode, { ...result.headers, 'content-length': String(Buffer.byteLength(result.body, 'utf8')) });
+    res.end(result.body, 'utf8');
+    return;
+  }
+  const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, 'base64');
   res.writeHead(result.statusCode, { ...result.headers, 'content-length': String(body.length) });
   res.end(body);
 }
@@ -135,7 +156,7 @@ function writeResult(res: ServerResponse, result: ApiResult): void {
 export function createLocalServer(services: Services, handlers: RouteHandlers = ALL_ROUTE_HANDLERS): Server {
   const server = createServer((req, res) => {
     void (async () => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const path = requestTarget(req.url ?? '/').pathname;
       const route = matchRoute(req.method ?? 'GET', path);
       if (!route) {
         req.resume();

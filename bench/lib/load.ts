@@ -3,6 +3,8 @@
  * loopback. Every run checks that all answers were 2xx: a fast error is not a result.
  */
 import autocannon from 'autocannon';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** One HTTP request autocannon cycles through (each connection walks the list in order). */
 export interface LoadRequest {
@@ -18,6 +20,8 @@ export interface LoadOptions {
   readonly connections: number;
   readonly seconds: number;
   readonly requests: readonly LoadRequest[];
+  /** The server's process id, to measure the CPU time it spent (Linux `/proc`). */
+  readonly serverPid?: number;
 }
 
 /** What a load run measured. */
@@ -26,10 +30,31 @@ export interface LoadResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly requests: number;
+  /**
+   * Server CPU time per request (µs) and the share of one core the server used. Unlike req/s,
+   * CPU per request hardly depends on what else the machine is doing, and it shows whether the
+   * server or the load generator was the bottleneck.
+   */
+  readonly serverCpuMicrosPerRequest?: number;
+  readonly serverCpuShare?: number;
+}
+
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/** CPU seconds (user + system, all threads) a process has used, or `undefined` off Linux. */
+export function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs autocannon; throws when any request failed or was answered with a non-2xx status. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const cpu0 = options.serverPid !== undefined ? processCpuSeconds(options.serverPid) : undefined;
+  const t0 = performance.now();
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -46,7 +71,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || total === 0) {
     throw new Error(`load run against ${options.url} had ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx of ${total}`);
   }
-  return { requestsPerSecond: total / result.duration, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: total };
+  const wall = (performance.now() - t0) / 1000;
+  const cpu1 = options.serverPid !== undefined ? processCpuSeconds(options.serverPid) : undefined;
+  const cpu = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
+  return {
+    requestsPerSecond: total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: total,
+    ...(cpu !== undefined ? { serverCpuMicrosPerRequest: (cpu / total) * 1e6, serverCpuShare: cpu / wall } : {}),
+  };
 }
 
 /** The better of several runs by throughput (interference from other work only ever lowers it). */

@@ -153,6 +153,20 @@ export function issuedTokens(s: BenchServers): Promise<string[]> {
   return issued;
 }
 
+/**
+ * Runs `fn` inside a profiling window of `server` when BENCH_PROFILE_DIR is set (see
+ * `bench/servers/profile-on-signal.ts`); otherwise just runs it.
+ */
+export async function profiled<T>(server: ChildServer, fn: () => Promise<T>): Promise<T> {
+  if (!process.env.BENCH_PROFILE_DIR) return fn();
+  process.kill(server.pid, 'SIGUSR2');
+  try {
+    return await fn();
+  } finally {
+    process.kill(server.pid, 'SIGUSR2');
+  }
+}
+
 /** Stops every child server and gives this process its cores back. */
 export async function closeBenchServers(): Promise<void> {
   await Promise.all([...children].map((c) => c.close()));

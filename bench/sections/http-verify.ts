@@ -7,12 +7,15 @@
  */
 import type { BenchRow, BenchSection } from '../section.ts';
 import { best, runLoad, type LoadResult } from '../lib/load.ts';
-import { benchServers, issuedTokens } from '../lib/servers.ts';
+import { benchServers, issuedTokens, profiled, type ChildServer } from '../lib/servers.ts';
 
 /** HTTP verify ≥ 80 % of the bare server's requests/s. */
 export const HTTP_VERIFY_TARGET_RATIO = 0.8;
 /** p99 latency at 10 connections, in milliseconds. */
 export const HTTP_VERIFY_P99_TARGET_MS = 10;
+
+const cpuText = (r: LoadResult) =>
+  r.serverCpuMicrosPerRequest === undefined ? 'CPU n/a' : `${Math.round(r.serverCpuMicrosPerRequest)} µs CPU/req at ${Math.round(r.serverCpuShare! * 100)} % of a core`;
 
 /** The http-verify section. */
 export const httpVerifySection: BenchSection = {
@@ -34,11 +37,14 @@ export const httpVerifySection: BenchSection = {
     const rounds = context.quick ? 1 : 2;
     const seconds = context.quick ? 1 : 10;
     const lowSeconds = context.quick ? 1 : 5;
-    const load = (url: string, connections: number, s: number) => runLoad({ url, connections, seconds: s, requests });
+    const load = (server: ChildServer, connections: number, s: number) =>
+      runLoad({ url: server.url, connections, seconds: s, requests, serverPid: server.pid });
+    const describe = (r: LoadResult) =>
+      `${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, server ${cpuText(r)}`;
 
     // Warm both: JIT, keep-alive sockets, and our status cache.
-    await load(servers.bare.url, 50, context.quick ? 0.5 : 2);
-    await load(servers.local.url, 50, context.quick ? 0.5 : 2);
+    await load(servers.bare, 50, context.quick ? 0.5 : 2);
+    await load(servers.local, 50, context.quick ? 0.5 : 2);
 
     const ours50: LoadResult[] = [];
     const bare50: LoadResult[] = [];
@@ -47,14 +53,15 @@ export const httpVerifySection: BenchSection = {
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const);
       for (const who of order) {
-        const r = await load(who === 'ours' ? servers.local.url : servers.bare.url, 50, seconds);
+        const server = who === 'ours' ? servers.local : servers.bare;
+        const r = round === 0 ? await profiled(server, () => load(server, 50, seconds)) : await load(server, 50, seconds);
         (who === 'ours' ? ours50 : bare50).push(r);
-        context.log(`50 conn ${who}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
+        context.log(`50 conn ${who}: ${describe(r)}`);
       }
       for (const who of order) {
-        const r = await load(who === 'ours' ? servers.local.url : servers.bare.url, 10, lowSeconds);
+        const r = await load(who === 'ours' ? servers.local : servers.bare, 10, lowSeconds);
         (who === 'ours' ? ours10 : bare10).push(r);
-        context.log(`10 conn ${who}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
+        context.log(`10 conn ${who}: ${describe(r)}`);
       }
     }
     const ours = best(ours50);
@@ -73,6 +80,17 @@ export const httpVerifySection: BenchSection = {
         target: { description: `≥ ${HTTP_VERIFY_TARGET_RATIO * 100} % of bare server`, pass: ratio >= HTTP_VERIFY_TARGET_RATIO },
         note,
       },
+      ...(ours.serverCpuMicrosPerRequest !== undefined && bare.serverCpuMicrosPerRequest !== undefined
+        ? [
+            {
+              name: 'POST /verify server CPU per request',
+              value: ours.serverCpuMicrosPerRequest,
+              unit: 'µs',
+              baseline: { name: baselineName, value: bare.serverCpuMicrosPerRequest, unit: 'µs' },
+              note: `capacity on a core of its own: ours ${Math.round(1e6 / ours.serverCpuMicrosPerRequest)}, bare ${Math.round(1e6 / bare.serverCpuMicrosPerRequest)} req/s; server used ${Math.round(ours.serverCpuShare! * 100)} % / ${Math.round(bare.serverCpuShare! * 100)} % of a core`,
+            },
+          ]
+        : []),
       { name: 'POST /verify p50, 50 conn', value: ours.p50Ms, unit: 'ms', baseline: { name: baselineName, value: bare.p50Ms, unit: 'ms' } },
       { name: 'POST /verify p99, 50 conn', value: ours.p99Ms, unit: 'ms', baseline: { name: baselineName, value: bare.p99Ms, unit: 'ms' } },
       {

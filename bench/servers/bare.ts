@@ -8,6 +8,9 @@
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { profileOnSignal } from './profile-on-signal.ts';
+
+profileOnSignal('bare');
 
 const publicKey = createPublicKey({ key: JSON.parse(process.env.BENCH_PUBLIC_JWK ?? '{}'), format: 'jwk' });
 const privateKey = createPrivateKey({ key: JSON.parse(process.env.BENCH_PRIVATE_JWK ?? '{}'), format: 'jwk' });

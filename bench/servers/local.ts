@@ -8,6 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalService } from '../../local/local-service.ts';
+import { profileOnSignal } from './profile-on-signal.ts';
+
+profileOnSignal('local');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'carbon-label-bench-'));
 const service = await startLocalService({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });

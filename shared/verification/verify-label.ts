@@ -5,7 +5,7 @@
  */
 import { describeClaims } from '../label/claims.ts';
 import type { Revocation } from '../label/record.ts';
-import { DEFAULT_CLOCK_SKEW_SECONDS, checkTokenSignature, judgeValidityWindow } from './verify-token.ts';
+import { DEFAULT_CLOCK_SKEW_SECONDS, acceptedHeaderKid, checkTokenSignature, judgeValidityWindow } from './verify-token.ts';
 import { verdict, type Verdict } from './verdict.ts';
 import type { KeyLookup } from '../keys/signing-key.ts';
 
@@ -44,6 +44,9 @@ export function peekKid(token: unknown): string | undefined {
   if (typeof token !== 'string') return undefined;
   const dot = token.indexOf('.');
   if (dot <= 0 || dot > 512) return undefined;
+  // Nearly every token carries a header already accepted before: no need to decode it again.
+  const known = acceptedHeaderKid(token.slice(0, dot));
+  if (known !== undefined) return known;
   try {
     const header = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString('utf8')) as { kid?: unknown };
     return typeof header.kid === 'string' ? header.kid : undefined;

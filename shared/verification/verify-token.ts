@@ -62,6 +62,11 @@ interface AcceptedHeader {
 const acceptedHeaders = new Map<string, AcceptedHeader>();
 const MAX_ACCEPTED_HEADERS = 64;
 
+/** The kid of a header text already accepted by an earlier check, if any (for key pre-loading). */
+export function acceptedHeaderKid(headerB64: string): string | undefined {
+  return acceptedHeaders.get(headerB64)?.kid;
+}
+
 type HeaderCheck = { readonly ok: true; readonly header: AcceptedHeader } | { readonly ok: false; readonly reason: string; readonly kid?: string };
 
 /** The header checks that need no key: canonical JSON, exactly `{alg, kid, typ}`, a kid, our typ. */
@@ -84,6 +89,53 @@ function checkHeader(headerB64: string): HeaderCheck {
   if (acceptedHeaders.size >= MAX_ACCEPTED_HEADERS) acceptedHeaders.clear();
   acceptedHeaders.set(headerB64, accepted);
   return { ok: true, header: accepted };
+}
+
+const CLAIM_STRINGS: ReadonlyArray<readonly [string, number, number]> = [
+  ['iss', 1, 64], ['sub', 1, 64], ['isn', 0, 200], ['pid', 0, 200], ['pnm', 0, 200], ['pcf', 0, 40], ['dua', 0, 40],
+  ['duu', 0, 40], ['bnd', 0, 40], ['rps', 0, 40], ['rpe', 0, 40], ['geo', 0, 8],
+];
+const CLAIM_TIMES = ['iat', 'nbf', 'exp'] as const;
+const CLAIM_MEMBERS = new Set(['iss', 'sub', 'iat', 'nbf', 'exp', 'dig', 'isn', 'pid', 'pnm', 'pcf', 'dua', 'duu', 'bnd', 'rps', 'rpe', 'std', 'geo', 'asp', 'asl']);
+const DIGEST = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A precompiled check of `LabelClaimsSchema` for the common case: `true` only when the schema
+ * surely accepts `value` as it is (same members, types and limits, never looser). Anything else,
+ * including what it merely cannot vouch for, goes to the zod schema, which stays the authority,
+ * so no verdict changes; this only spares the schema's generic machinery on every genuine token.
+ */
+function surelyLabelClaims(value: unknown): value is LabelClaims {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const c = value as Record<string, unknown>;
+  let members = 0;
+  for (const key in c) {
+    if (!Object.hasOwn(c, key) || !CLAIM_MEMBERS.has(key)) return false;
+    members++;
+  }
+  for (const [name, min, max] of CLAIM_STRINGS) {
+    const v = c[name];
+    if (typeof v !== 'string' || v.length < min || v.length > max) return false;
+  }
+  for (const name of CLAIM_TIMES) {
+    const v = c[name];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) return false;
+  }
+  if (typeof c.dig !== 'string' || !DIGEST.test(c.dig)) return false;
+  const std = c.std;
+  if (!Array.isArray(std) || std.length > 20) return false;
+  for (const s of std) if (typeof s !== 'string' || s.length > 64) return false;
+  let optional = 0;
+  if ('asp' in c) {
+    if (typeof c.asp !== 'string' || c.asp.length > 200) return false;
+    optional++;
+  }
+  if ('asl' in c) {
+    if (c.asl !== 'limited' && c.asl !== 'reasonable') return false;
+    optional++;
+  }
+  // Every required member was checked above; with no unknown ones, the count must match exactly.
+  return members === CLAIM_MEMBERS.size - 2 + optional;
 }
 
 /**
@@ -131,7 +183,7 @@ export function checkTokenSignature(token: unknown, keys: KeyLookup, now: Date):
 
   const payloadBytes = decodeBase64urlStrict(payloadB64);
   const payload = payloadBytes && parseExactJson(payloadBytes);
-  const claims = LabelClaimsSchema.safeParse(payload);
+  const claims = surelyLabelClaims(payload) ? { success: true as const, data: payload } : LabelClaimsSchema.safeParse(payload);
   if (!claims.success) return fail('malformed', 'The signed claims are not label claims.', { kid });
   if (key.status === 'compromised') {
     return fail('key_compromised', 'The key that signed this label is marked compromised.', { kid });
