@@ -22,7 +22,7 @@ export const httpVerifySection: BenchSection = {
   name: 'http-verify',
   async run(context) {
     const servers = await benchServers();
-    const tokens = await issuedTokens(servers);
+    const tokens = await issuedTokens(servers, context.quick);
     const requests = tokens.map((token) => ({ method: 'POST' as const, path: '/verify', body: JSON.stringify({ token }) }));
 
     // Every token must verify as valid on our server before its speed means anything.

@@ -1,0 +1,58 @@
+/**
+ * `npm run bench -- --quick` end to end, so the benchmark never rots: every section runs against
+ * the real parts (child servers, autocannon over loopback) and the table and JSON keep their shape.
+ * Timings are not asserted: a smoke run's figures mean nothing.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BenchResults } from '../../bench/run.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'carbon-label-bench-smoke-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The sections this issue owns; others may add theirs to the index. */
+const CORE_SECTIONS = ['sign', 'verify', 'http-verify', 'http-issue', 'batch', 'memory'];
+
+describe('npm run bench -- --quick', () => {
+  it('prints a table and writes results with every figure beside its baseline', { timeout: 180_000 }, async () => {
+    const out = join(dir, 'results.json');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', out], {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    expect(stdout).toMatch(/section\s+figure\s+value\s+unit\s+baseline\s+ratio\s+target\s+result/);
+    expect(stdout).toMatch(/targets: \d+ PASS, \d+ FAIL/);
+    expect(stdout).toContain('NOT meaningful');
+
+    const results = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
+    expect(results.quick).toBe(true);
+    expect(results.sections.map((s) => s.name)).toEqual(expect.arrayContaining(CORE_SECTIONS));
+    for (const section of results.sections) {
+      expect(section.error, `${section.name} failed`).toBeUndefined();
+      expect(section.rows.length, `${section.name} has rows`).toBeGreaterThan(0);
+      for (const row of section.rows) {
+        expect(row.name).toBeTruthy();
+        expect(Number.isFinite(row.value), `${row.name} is a number`).toBe(true);
+        if (/\/(?:CPU-)?s$/.test(row.unit)) expect(row.value, `${row.name} is a positive rate`).toBeGreaterThan(0);
+        if (row.baseline) expect(row.baseline.value, `${row.name} has a measured baseline`).toBeGreaterThan(0);
+        if (row.target) expect(typeof row.target.pass).toBe('boolean');
+      }
+    }
+    // Each core figure stands beside a baseline from the same run, and each target is judged.
+    const core = results.sections.filter((s) => CORE_SECTIONS.includes(s.name)).flatMap((s) => s.rows);
+    for (const row of core) expect(row.baseline, `${row.name} has a baseline`).toBeDefined();
+    const targets = core.filter((r) => r.target).map((r) => r.name);
+    expect(targets.length).toBe(5);
+    const rate = (section: string) => results.sections.find((s) => s.name === section)!.rows[0]!;
+    for (const section of ['sign', 'verify', 'http-verify']) {
+      const row = rate(section);
+      expect(row.ratio).toBeCloseTo(row.value / row.baseline!.value, 6);
+    }
+  });
+});
