@@ -215,6 +215,8 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
     const signs = kms.calls.filter((c) => c.operation === 'Sign');
     expect(signs).toHaveLength(2);
     expect(signs[0]!.input).toMatchObject({ KeyId: kms.keyArn, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' });
+    // SigV4-signed with the credentials from the function's environment (the bundle's provider).
+    expect(signs[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDLOCAL\/\d{8}\/eu-west-1\/kms\/aws4_request/);
     expect(kms.calls.filter((c) => c.operation === 'GetPublicKey')).toHaveLength(1);
     const jwk = kms.publicKey.export({ format: 'jwk' });
     const { payload } = await jwtVerify(label.token, await importJWK({ ...jwk, alg: 'ES256' }, 'ES256'), { typ: LABEL_TOKEN_TYPE, algorithms: ['ES256'] });

@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 export interface KmsCall {
   readonly operation: string;
   readonly input: Record<string, unknown>;
+  /** The SigV4 `Authorization` header (not verified; shows which credentials signed the call). */
+  readonly authorization: string;
 }
 
 /** A running fake KMS with one ECC_NIST_P256 key. */
@@ -29,8 +31,8 @@ export async function startFakeKms(): Promise<FakeKms> {
   const keyArn = 'arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
   const calls: KmsCall[] = [];
   const reply = (status: number, body: unknown) => ({ status, body: JSON.stringify(body) });
-  const handle = (operation: string, input: Record<string, unknown>) => {
-    calls.push({ operation, input });
+  const handle = (operation: string, input: Record<string, unknown>, authorization: string) => {
+    calls.push({ operation, input, authorization });
     const known = input.KeyId === keyArn || input.KeyId === 'alias/carbonlabel-label-signing';
     if (!known) return reply(400, { __type: 'NotFoundException', message: `Key '${String(input.KeyId)}' does not exist` });
     if (operation === 'GetPublicKey') {
@@ -56,7 +58,7 @@ export async function startFakeKms(): Promise<FakeKms> {
     req.on('data', (d: Buffer) => (raw += d.toString()));
     req.on('end', () => {
       const operation = String(req.headers['x-amz-target'] ?? '').replace(/^TrentService\./, '');
-      const { status, body } = handle(operation, JSON.parse(raw || '{}') as Record<string, unknown>);
+      const { status, body } = handle(operation, JSON.parse(raw || '{}') as Record<string, unknown>, String(req.headers.authorization ?? ''));
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'fake' });
       res.end(body);
     });
