@@ -48,7 +48,8 @@ export const qrSection: BenchSection = {
         const ours = qrSymbolInfo(text, QR_ERROR_CORRECTION[mode]);
         const others = LEVELS.map((level) => `${level} v${qrSymbolInfo(text, level).version}`).join(', ');
         rows.push({
-          name: `QR ${mode}: ${fixture}`,
+          // The module count and level sit in the name so the printed table shows them too.
+          name: `QR ${mode}: ${fixture} (${ours.modules}×${ours.modules}, EC ${ours.errorCorrection})`,
           value: ours.version,
           unit: 'version',
           note: `${ours.modules}×${ours.modules} modules at EC ${ours.errorCorrection}; ${text.length} characters; all levels: ${others}`,
