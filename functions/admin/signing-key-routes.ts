@@ -25,6 +25,7 @@ function forgetKeys(services: Services): void {
 
 const published = (record: Parameters<typeof toJwks>[0][number]) => toJwks([record]).keys[0]!;
 
+/** Admin routes that rotate signing keys and mark them compromised (logic in `shared/keys/rotate-signing-key.ts`). */
 export const signingKeyRoutes: RouteHandlers = {
   'POST /admin/signing-keys/rotate': async (event, services) => {
     requireAdmin(event, services);

@@ -19,6 +19,7 @@ export function revocationPublisherOf(services: Services): RevocationListPublish
   return publisher;
 }
 
+/** `GET /revocations`: the cached signed list, `304` when `If-None-Match` matches its ETag. */
 export const revocationRoutes: RouteHandlers = {
   'GET /revocations': async (event, services) => {
     if (!services.signing) throw new ServiceUnavailableError('this function has no signing key');

@@ -248,11 +248,11 @@ describe('carbon-label trust pull / verify', () => {
   it('verifies a photo of the QR code (JPEG, rotated, noisy) offline, and a revoked one online', async () => {
     const photo = join(work, 'label-photo.jpg');
     writeFileSync(photo, qrPhoto(labels.c.verifyUrl, { modulePixels: 5, rotateDegrees: 6, noise: 18, format: 'jpeg', jpegQuality: 72, seed: 5 }));
-    const run = await runCli(['verify', photo, '--offline', '--trust', bundlePath()], { env, offline: true });
+    const run = await runCli(['verify', photo, '--offline', '--trust', bundlePath(), '--json'], { env, offline: true });
     expect(run.networkAttempts).toEqual([]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`VALID  label ${labels.c.id}`);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'valid', labelId: labels.c.id, statusSource: { kind: 'offline' } });
 
     const revokedPhoto = join(work, 'revoked-photo.png');
     writeFileSync(revokedPhoto, qrPhoto(labels.a.verifyUrl, { modulePixels: 4, rotateDegrees: -8, noise: 12, format: 'png', seed: 9 }));
