@@ -4,9 +4,11 @@
  */
 import type { BenchSection } from '../section.ts';
 import { best, runLoad, type LoadResult } from '../lib/load.ts';
-import { benchServers, issuedTokens } from '../lib/servers.ts';
+import { benchServers, issuedTokens, type ChildServer } from '../lib/servers.ts';
 
 const BATCH = 100;
+
+const cpu = (r: LoadResult) => (r.serverCpuMicrosPerRequest === undefined ? 'n/a' : `${Math.round(r.serverCpuMicrosPerRequest / BATCH)} µs`);
 
 /** The batch section. */
 export const batchSection: BenchSection = {
@@ -23,14 +25,14 @@ export const batchSection: BenchSection = {
     const connections = 4;
     const seconds = context.quick ? 1 : 10;
     const rounds = context.quick ? 1 : 2;
-    const load = (url: string, s = seconds) => runLoad({ url, connections, seconds: s, requests });
-    await load(servers.bare.url, context.quick ? 0.5 : 2);
-    await load(servers.local.url, context.quick ? 0.5 : 2);
+    const load = (server: ChildServer, s = seconds) => runLoad({ url: server.url, connections, seconds: s, requests, serverPid: server.pid });
+    await load(servers.bare, context.quick ? 0.5 : 2);
+    await load(servers.local, context.quick ? 0.5 : 2);
     const ours: LoadResult[] = [];
     const bare: LoadResult[] = [];
     for (let round = 0; round < rounds; round++) {
       for (const who of round % 2 === 0 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const)) {
-        const r = await load(who === 'ours' ? servers.local.url : servers.bare.url);
+        const r = await load(who === 'ours' ? servers.local : servers.bare);
         (who === 'ours' ? ours : bare).push(r);
         context.log(`${who}: ${Math.round(r.requestsPerSecond * BATCH)} tokens/s, p99 ${r.p99Ms} ms`);
       }
@@ -44,7 +46,7 @@ export const batchSection: BenchSection = {
         unit: 'tokens/s',
         baseline: { name: 'bare node:http + 100 raw verifies', value: b.requestsPerSecond * BATCH, unit: 'tokens/s' },
         ratio: o.requestsPerSecond / b.requestsPerSecond,
-        note: `p99 per 100-token request: ours ${o.p99Ms} ms, bare ${b.p99Ms} ms; best of ${rounds} rounds`,
+        note: `p99 per 100-token request: ours ${o.p99Ms} ms, bare ${b.p99Ms} ms; server CPU per token: ours ${cpu(o)}, bare ${cpu(b)}; best of ${rounds} rounds`,
       },
     ];
   },

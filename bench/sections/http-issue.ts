@@ -5,7 +5,9 @@
  */
 import type { BenchSection } from '../section.ts';
 import { best, runLoad, type LoadResult } from '../lib/load.ts';
-import { ISSUE_BODIES, benchServers } from '../lib/servers.ts';
+import { ISSUE_BODIES, benchServers, type ChildServer } from '../lib/servers.ts';
+
+const cpu = (r: LoadResult) => (r.serverCpuMicrosPerRequest === undefined ? 'n/a' : `${Math.round(r.serverCpuMicrosPerRequest)} µs`);
 
 /** The http-issue section. */
 export const httpIssueSection: BenchSection = {
@@ -21,13 +23,13 @@ export const httpIssueSection: BenchSection = {
     const connections = 10;
     const seconds = context.quick ? 1 : 10;
     const rounds = context.quick ? 1 : 2;
-    const load = (url: string) => runLoad({ url, connections, seconds, requests });
-    await load(servers.bare.url);
+    const load = (server: ChildServer) => runLoad({ url: server.url, connections, seconds, requests, serverPid: server.pid });
+    await load(servers.bare);
     const ours: LoadResult[] = [];
     const bare: LoadResult[] = [];
     for (let round = 0; round < rounds; round++) {
       for (const who of round % 2 === 0 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const)) {
-        const r = await load(who === 'ours' ? servers.local.url : servers.bare.url);
+        const r = await load(who === 'ours' ? servers.local : servers.bare);
         (who === 'ours' ? ours : bare).push(r);
         context.log(`${who}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
       }
@@ -42,7 +44,7 @@ export const httpIssueSection: BenchSection = {
         unit: 'req/s',
         baseline: { name: baselineName, value: b.requestsPerSecond, unit: 'req/s' },
         ratio: o.requestsPerSecond / b.requestsPerSecond,
-        note: `every request stores a new label in dynalite (${o.requests} labels in the best round); best of ${rounds} rounds`,
+        note: `every request stores a new label in dynalite (${o.requests} labels in the best round); best of ${rounds} rounds; server CPU per request: ours ${cpu(o)}, bare ${cpu(b)}`,
       },
       { name: 'POST /labels p99', value: o.p99Ms, unit: 'ms', baseline: { name: baselineName, value: b.p99Ms, unit: 'ms' } },
     ];
