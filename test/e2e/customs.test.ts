@@ -140,7 +140,12 @@ describe('carbon-label trust pull / verify', () => {
     expect(pulled.stdout).toContain('revocations:  5');
   });
 
-  it('saves JWKS, signed list and fetch time in one file', () => {
+  it('saves JWKS, signed list and fetch time in one file; trust show describes it', async () => {
+    const show = await runCli(['trust', 'show', '--trust', bundlePath()], { env, offline: true });
+    expect(show.code).toBe(0);
+    expect(show.networkAttempts).toEqual([]);
+    expect(show.stdout).toMatch(/keys: +1 \(1 active, 0 retired, 0 compromised\)/);
+    expect(show.stdout).toMatch(/revocations: +5, complete up to /);
     const bundle = JSON.parse(readFileSync(bundlePath(), 'utf8')) as { format: string; fetchedAt: string; jwks: { keys: unknown[] }; revocations: string };
     expect(bundle.format).toBe('carbon-label-trust-bundle');
     expect(bundle.jwks.keys).toHaveLength(1);
