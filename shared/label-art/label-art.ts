@@ -5,7 +5,7 @@
  */
 import type { StoredLabel } from '../label/record.ts';
 import { escapeText as e } from '../pages/escape.ts';
-import { formatUtc } from '../pages/format-time.ts';
+import { formatUtc, formatUtcDate } from '../pages/format-time.ts';
 import { en } from '../pages/i18n/en.ts';
 import { QR_ERROR_CORRECTION, qrContent, type QrMode } from '../qr/qr-content.ts';
 import { renderQrSvg } from '../qr/render-qr.ts';
@@ -62,7 +62,7 @@ export async function renderLabelArt({ label, baseUrl, mode = 'full' }: LabelArt
   parts.push(textLine(PAD, y, 18, `excl. biogenic uptake · ${en.boundaries[fp.boundary] ?? fp.boundary}`));
   if (revoked) {
     y += 26;
-    const when = label.revocation ? ` ${formatUtc(label.revocation.revokedAt, true)}` : '';
+    const when = label.revocation ? ` ${formatUtcDate(label.revocation.revokedAt)}` : '';
     parts.push(textLine(PAD, y, 18, `Revoked${when}. Scan for details.`, ` font-weight="700" fill="${RED}"`));
   }
   y += 14;

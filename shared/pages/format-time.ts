@@ -13,3 +13,9 @@ export function formatUtc(iso: string, dateOnlyAtMidnight = false): string {
   if (dateOnlyAtMidnight && text.slice(11, 19) === '00:00:00') return date;
   return `${date} ${time} UTC`;
 }
+
+/** `2026-03-02`: the UTC date alone (labels print dates, not times). */
+export function formatUtcDate(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms).toISOString().slice(0, 10);
+}

@@ -305,4 +305,20 @@ describe('label art in Chromium', () => {
       await context.close();
     }
   });
+
+  it('a revoked label\'s art says so', async () => {
+    const context = await browser.newContext({ viewport: { width: 160, height: 400 }, deviceScaleFactor: 4 });
+    try {
+      const page = await context.newPage();
+      const res = await page.goto(issued.revoked.links.labelSvg);
+      expect(res?.headers()['content-security-policy']).toContain("default-src 'none'");
+      const texts = await page.locator('text').allTextContents();
+      expect(texts).toContain('REVOKED: DO NOT RELY');
+      expect(texts.some((t) => /^Revoked \d{4}-\d{2}-\d{2}\. Scan for details\.$/.test(t))).toBe(true);
+      const png = await page.locator('svg').first().screenshot({ path: artifactPath('label-art-revoked.png') });
+      expect(decodeQrPng(png).text).toBe(issued.revoked.verifyUrl);
+    } finally {
+      await context.close();
+    }
+  });
 });

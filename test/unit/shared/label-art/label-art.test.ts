@@ -66,7 +66,7 @@ describe('label art', () => {
 
   it('says plainly when the label is revoked', async () => {
     const svg = await renderLabelArt({
-      label: storedLabel('steel-hot-rolled-coil', () => {}, { status: 'revoked', revocation: { revokedAt: '2026-04-01T00:00:00Z', reason: 'recalculated' } }),
+      label: storedLabel('steel-hot-rolled-coil', () => {}, { status: 'revoked', revocation: { revokedAt: '2026-04-01T09:30:00Z', reason: 'recalculated' } }),
       baseUrl: BASE,
     });
     expect(texts(svg)).toContain('REVOKED: DO NOT RELY');
