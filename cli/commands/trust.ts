@@ -1,5 +1,5 @@
 /** `carbon-label trust pull|show`: the trust bundle for offline verification. */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createTrustBundleFile, loadTrustBundle, TrustBundleError, type TrustBundle } from '../../shared/trust/trust-bundle.ts';
 import { describeAge } from '../../shared/trust/offline-verification.ts';
@@ -71,10 +71,25 @@ export async function trustCommand(args: string[], flags: Flags): Promise<number
         }
         throw error;
       }
+      const bundle = loadTrustBundle(file);
+      // Rollback protection: never replace a bundle with one whose revocation list is older
+      // (a replayed list would hide revocations made in between).
+      if (existsSync(out)) {
+        let previous: TrustBundle | undefined;
+        try {
+          previous = loadTrustBundle(JSON.parse(readFileSync(out, 'utf8')));
+        } catch {
+          previous = undefined; // unreadable or invalid: replacing it is the point of pulling
+        }
+        if (previous && Date.parse(bundle.revocationList.issuedAt) < Date.parse(previous.revocationList.issuedAt)) {
+          throw new CliError(
+            `${base} served a revocation list issued ${bundle.revocationList.issuedAt}, older than the one in ${out} (${previous.revocationList.issuedAt}); keeping the existing bundle (a replayed list would hide newer revocations)`,
+          );
+        }
+      }
       const tmp = `${out}.tmp-${process.pid}`;
       writeFileSync(tmp, `${JSON.stringify(file)}\n`, { mode: 0o644 });
       renameSync(tmp, out);
-      const bundle = loadTrustBundle(file);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ file: out, source: base, fetchedAt: file.fetchedAt, keys: file.jwks.keys.length, revocations: bundle.revocationList.entries.length, listIssuedAt: bundle.revocationList.issuedAt, listNextUpdate: bundle.revocationList.nextUpdate }, null, 2)}\n`);
       } else {

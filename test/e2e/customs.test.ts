@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyRevocationList } from '../../shared/revocation/revocation-list-token.ts';
+import { LocalKeyDirectory } from '../../shared/adapters/local-key/key-directory.ts';
+import { signRevocationList, verifyRevocationList } from '../../shared/revocation/revocation-list-token.ts';
 import { keyLookupFrom } from '../../shared/keys/signing-key.ts';
 import { JwksSchema, recordsFromJwks } from '../../shared/trust/jwks-schema.ts';
 import { runCli } from '../support/cli.ts';
@@ -211,6 +212,21 @@ describe('carbon-label trust pull / verify', () => {
     expect(run.code).not.toBe(0);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('signature does not match');
+  });
+
+  it('trust pull refuses to replace a bundle with an older revocation list (rollback protection)', async () => {
+    // A bundle holding a genuinely signed list from "the future", as if pulled later than now.
+    const bundle = JSON.parse(readFileSync(bundlePath(), 'utf8')) as { revocations: string };
+    const kid = (JSON.parse(Buffer.from(bundle.revocations.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid;
+    const key = new LocalKeyDirectory(join(svc.dataDir, 'keys')).load(kid);
+    const future = new Date(Date.now() + 86_400_000);
+    const newer = await signRevocationList({ issuer: svc.url, issuedAt: future.toISOString(), nextUpdate: new Date(future.getTime() + 300_000).toISOString(), entries: [] }, key);
+    const held = join(work, 'held.json');
+    writeFileSync(held, JSON.stringify({ ...bundle, revocations: newer.jws }));
+    const run = await runCli(['trust', 'pull', '--out', held], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('older than the one in');
+    expect((JSON.parse(readFileSync(held, 'utf8')) as { revocations: string }).revocations).toBe(newer.jws);
   });
 
   it('batch of 100 with mixed verdicts, offline and online agree; exit 1 unless all valid', async () => {
