@@ -1,3 +1,5 @@
+import { canonicalJson } from '../canonical/canonical-json.ts';
+import { claimsFor } from '../label/claims.ts';
 import { recordDigest } from '../label/record.ts';
 import type { LabelStore } from '../store/store.ts';
 import type { LabelStatusRecord, LabelStatusSource } from './verify-label.ts';
@@ -10,11 +12,13 @@ export function liveStatusSource(store: Pick<LabelStore, 'getLabel'>): LabelStat
     async lookup(labelId: string): Promise<LabelStatusRecord> {
       const label = await store.getLabel(labelId);
       if (!label) return { found: false };
+      // Recomputed from the stored record, so a record altered at rest is caught.
+      const digest = recordDigest(label.record);
       return {
         found: true,
         issuerId: label.record.issuer.id,
-        // Recomputed from the stored record, so a record altered at rest is caught.
-        recordDigest: recordDigest(label.record),
+        recordDigest: digest,
+        claimsText: canonicalJson(claimsFor(label.record, digest)),
         ...(label.revocation ? { revocation: label.revocation } : {}),
       };
     },

@@ -3,6 +3,7 @@
  * must still hash to the signed digest and belong to the token's issuer; a revocation wins over
  * the validity window.
  */
+import { canonicalJson } from '../canonical/canonical-json.ts';
 import { describeClaims } from '../label/claims.ts';
 import type { Revocation } from '../label/record.ts';
 import { DEFAULT_CLOCK_SKEW_SECONDS, acceptedHeaderKid, checkTokenSignature, judgeValidityWindow } from './verify-token.ts';
@@ -17,6 +18,12 @@ export type LabelStatusRecord =
       readonly issuerId: string;
       /** Digest recomputed from the stored record (not the stored digest field). */
       readonly recordDigest: string;
+      /**
+       * Canonical JSON of the claims the stored record implies. When present, the token's claims
+       * must equal it: `dig` binds the record, and this binds the headline claim shown beside it,
+       * so even a leaked key cannot re-sign an existing label with, say, a lower footprint.
+       */
+      readonly claimsText?: string;
       readonly revocation?: Revocation;
     };
 
@@ -76,7 +83,7 @@ export async function verifyLabelToken(token: unknown, options: OnlineVerifyOpti
     });
   }
   if (!status.found) return verdict('unknown_label', now, { ...base, statusSource: source });
-  if (status.issuerId !== claims.iss || status.recordDigest !== claims.dig) {
+  if (status.issuerId !== claims.iss || status.recordDigest !== claims.dig || (status.claimsText !== undefined && status.claimsText !== canonicalJson(claims))) {
     return verdict('record_mismatch', now, { ...base, statusSource: source });
   }
   if (status.revocation) {

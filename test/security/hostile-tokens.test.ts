@@ -77,6 +77,8 @@ beforeAll(async () => {
   onlineOnly = [
     { name: 'genuine token whose stored record was altered at rest', token: tampered.token, expected: 'record_mismatch' },
     { name: 'real key signs claims with a different digest for an existing label', token: signClaims({ ...claimsA, dig: 'A'.repeat(43) }, signer), expected: 'record_mismatch' },
+    { name: "real key re-signs an existing label with a lower footprint and its true digest", token: signClaims({ ...claimsA, pcf: '1.0' }, signer), expected: 'record_mismatch' },
+    { name: "real key re-signs an existing label with a later expiry and its true digest", token: signClaims({ ...claimsA, exp: claimsA.exp + 86_400 * 3650 }, signer), expected: 'record_mismatch' },
     { name: "issuer A's iss presented for issuer B's label id (real key)", token: signClaims({ ...claimsB, iss: issuerA.id, isn: 'Issuer A' }, signer), expected: 'record_mismatch' },
     { name: "issuer B's label claimed with issuer A's digest", token: signClaims({ ...claimsB, dig: claimsA.dig }, signer), expected: 'record_mismatch' },
     { name: 'genuinely signed claims for a label never issued', token: signClaims({ ...claimsA, sub: newLabelId() }, signer), expected: 'unknown_label' },
