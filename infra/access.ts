@@ -61,6 +61,15 @@ export const TABLE_ACCESS: Readonly<Record<RouteGroup, TableAccess>> = {
   },
 };
 
-/** The only function whose role may use the KMS signing key, and what it may do with it. */
+/** The only function whose role may use the KMS signing keys, and what it may do with them. */
 export const KMS_SIGNER_GROUP: RouteGroup = 'issuer';
 export const KMS_SIGNER_ACTIONS = ['kms:Sign', 'kms:GetPublicKey'] as const;
+
+/**
+ * The function that rotates keys, and what rotation with KMS needs: create an ECC_NIST_P256
+ * SIGN_VERIFY key carrying the stack's tag (tagging at creation needs kms:TagResource) and read its
+ * public key. No alias is kept for rotated keys (the store records each key's ARN), so no
+ * kms:CreateAlias / kms:UpdateAlias. Never kms:Sign.
+ */
+export const KMS_ROTATOR_GROUP: RouteGroup = 'admin';
+export const KMS_ROTATOR_ACTIONS = ['kms:CreateKey', 'kms:TagResource', 'kms:GetPublicKey'] as const;

@@ -4,7 +4,7 @@
  * role), one DynamoDB table with the local key schema, and an asymmetric KMS key that only the
  * issuer function may sign with.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CfnStage, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -22,7 +22,8 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { ROUTES, routeKeyOf, type RouteGroup } from '../functions/routes.ts';
 import { INDEXES, KEY_ATTRIBUTES as K, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table-layout.ts';
-import { KMS_SIGNER_ACTIONS, KMS_SIGNER_GROUP, TABLE_ACCESS } from './access.ts';
+import { KMS_ROTATOR_ACTIONS, KMS_ROTATOR_GROUP, KMS_SIGNER_ACTIONS, KMS_SIGNER_GROUP, TABLE_ACCESS } from './access.ts';
+import { SIGNING_KEY_TAG_KEY } from '../functions/runtime/signing-key-tag.ts';
 import { BUNDLE_SPEC, REPO_ROOT, entryOf, esbuildAliasArgs } from './bundling.ts';
 
 /** Every route group, in a stable order. */
@@ -64,6 +65,11 @@ export class CarbonLabelStack extends Stack {
   readonly functions: Readonly<Record<RouteGroup, NodejsFunction>>;
   readonly roles: Readonly<Record<RouteGroup, Role>>;
   readonly alarms: Alarm[] = [];
+
+  /** Value of the `carbon-label:signing-key` tag on this stack's signing keys. */
+  get signingKeyTagValue(): string {
+    return this.stackName;
+  }
 
   constructor(scope: Construct, id: string, props: CarbonLabelStackProps = {}) {
     super(scope, id, props);
@@ -148,6 +154,41 @@ export class CarbonLabelStack extends Stack {
       }),
     });
     signerRole.addToPolicy(new PolicyStatement({ actions: [...KMS_SIGNER_ACTIONS], resources: [this.signingKey.keyArn] }));
+    Tags.of(this.signingKey).add(SIGNING_KEY_TAG_KEY, this.signingKeyTagValue);
+
+    // Rotation (POST /admin/signing-keys/rotate) creates further KMS keys. Their ARNs are unknown
+    // here, so both grants are scoped by the stack's tag instead: admin may create only P-256
+    // signing keys carrying it, the issuer may sign only with keys carrying it. Rotated keys get
+    // KMS's default key policy (the account delegates to IAM); see the README's IAM table.
+    const anyKeyInThisAccount = this.formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
+    signerRole.addToPolicy(
+      new PolicyStatement({
+        sid: 'SignWithRotatedKeysOfThisStack',
+        actions: [...KMS_SIGNER_ACTIONS],
+        resources: [anyKeyInThisAccount],
+        conditions: { StringEquals: { [`aws:ResourceTag/${SIGNING_KEY_TAG_KEY}`]: this.signingKeyTagValue } },
+      }),
+    );
+    const rotatorRole = roles[KMS_ROTATOR_GROUP];
+    rotatorRole.addToPolicy(
+      new PolicyStatement({
+        sid: 'CreateTaggedSigningKeys',
+        actions: ['kms:CreateKey'],
+        resources: ['*'], // CreateKey has no resource to name; the conditions bound it
+        conditions: {
+          StringEquals: { 'kms:KeySpec': 'ECC_NIST_P256', 'kms:KeyUsage': 'SIGN_VERIFY', [`aws:RequestTag/${SIGNING_KEY_TAG_KEY}`]: this.signingKeyTagValue },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': [SIGNING_KEY_TAG_KEY] },
+        },
+      }),
+    );
+    rotatorRole.addToPolicy(
+      new PolicyStatement({
+        sid: 'TagAndReadNewSigningKeys',
+        actions: KMS_ROTATOR_ACTIONS.filter((a) => a !== 'kms:CreateKey'),
+        resources: [anyKeyInThisAccount],
+        conditions: { StringEquals: { [`aws:ResourceTag/${SIGNING_KEY_TAG_KEY}`]: this.signingKeyTagValue } },
+      }),
+    );
 
     // The API (created before the functions: they need its URL for links unless one is given).
     this.api = new HttpApi(this, 'Api', {
@@ -275,6 +316,7 @@ export class CarbonLabelStack extends Stack {
         LOG_LEVEL: 'info',
         NODE_OPTIONS: '--enable-source-maps',
         ...(group === KMS_SIGNER_GROUP ? { SIGNING_KEY_ARN: this.signingKey.keyArn } : {}),
+        ...(group === KMS_ROTATOR_GROUP ? { SIGNING_KEY_TAG_VALUE: this.signingKeyTagValue } : {}),
       },
       bundling: {
         forceDockerBundling: false,

@@ -1,7 +1,14 @@
-/** Lambda entry point of the admin function: issuers and signing keys, behind API Gateway IAM auth. */
+/**
+ * Lambda entry point of the admin function: issuers and signing keys, behind API Gateway IAM auth.
+ * Rotation creates KMS keys tagged for this stack; the function can create keys but never sign.
+ */
+import { KmsKeyProvisioner } from '../../shared/adapters/kms/kms-key-provisioner.ts';
+import { ConfigurationError } from '../../shared/errors/errors.ts';
 import type { RouteHandlers } from '../http/dispatch.ts';
+import { kmsClient } from '../runtime/kms-client.ts';
 import { lambdaHandler } from '../runtime/lambda-handler.ts';
 import { lambdaServices } from '../runtime/lambda-services.ts';
+import { SIGNING_KEY_TAG_KEY } from '../runtime/signing-key-tag.ts';
 import { adminRoutes } from './routes.ts';
 import { signingKeyRoutes } from './signing-key-routes.ts';
 
@@ -9,4 +16,13 @@ import { signingKeyRoutes } from './signing-key-routes.ts';
 export const routes: RouteHandlers = { ...adminRoutes, ...signingKeyRoutes };
 
 /** API Gateway HTTP API handler. */
-export const handler = lambdaHandler(routes, (config) => lambdaServices(config));
+export const handler = lambdaHandler(routes, (config) => {
+  const tagValue = config.SIGNING_KEY_TAG_VALUE;
+  if (!tagValue) throw new ConfigurationError('SIGNING_KEY_TAG_VALUE is required in the admin function', [{ path: 'SIGNING_KEY_TAG_VALUE', message: 'required' }]);
+  // IAM lets this role create only keys carrying this tag, and lets the issuer sign only with them.
+  const keyProvisioner = new KmsKeyProvisioner(kmsClient(config), {
+    description: `carbon-label ES256 label signing key (${tagValue}, created by rotation)`,
+    tags: { [SIGNING_KEY_TAG_KEY]: tagValue },
+  });
+  return lambdaServices(config, { keyProvisioner });
+});

@@ -1,10 +1,10 @@
 /**
  * Lambda entry point of the issuer function: issue, list and revoke labels, the revocation list.
- * The only function that signs, so the only one that loads KMS code (and whose role may use the key).
+ * The only function that signs, so one of two that load KMS code (and the only role that may sign).
  */
-import { KMSClient } from '@aws-sdk/client-kms';
 import { ConfigurationError } from '../../shared/errors/errors.ts';
 import type { RouteHandlers } from '../http/dispatch.ts';
+import { kmsClient } from '../runtime/kms-client.ts';
 import { KmsSignerSource } from '../runtime/kms-signer-source.ts';
 import { lambdaHandler } from '../runtime/lambda-handler.ts';
 import { lambdaServices } from '../runtime/lambda-services.ts';
@@ -18,7 +18,7 @@ export const routes: RouteHandlers = { ...issuerRoutes, ...revocationRoutes };
 export const handler = lambdaHandler(routes, (config) => {
   const keyArn = config.SIGNING_KEY_ARN;
   if (!keyArn) throw new ConfigurationError('SIGNING_KEY_ARN is required in the issuer function', [{ path: 'SIGNING_KEY_ARN', message: 'required' }]);
-  const kms = new KMSClient({ region: config.AWS_REGION, ...(config.AWS_ENDPOINT_URL_KMS ? { endpoint: config.AWS_ENDPOINT_URL_KMS } : {}), maxAttempts: 3 });
+  const kms = kmsClient(config);
   return lambdaServices(config, {
     signing: (store, services) => new KmsSignerSource({ store, kms, defaultKeyArn: keyArn, now: services.now, logger: services.logger }),
   });

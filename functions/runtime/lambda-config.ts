@@ -25,6 +25,8 @@ export const LambdaConfigSchema = z.object({
   PUBLIC_BASE_URL: url,
   /** The stack's KMS signing key; registered as the active key on the issuer's first cold start. */
   SIGNING_KEY_ARN: z.string().min(1).optional(),
+  /** Value of the signing-key tag (the stack name): the admin function tags keys it creates with it. */
+  SIGNING_KEY_TAG_VALUE: z.string().min(1).optional(),
   DEFAULT_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Set by the Lambda runtime. */

@@ -8,11 +8,19 @@ import type { Services } from '../../shared/app/services.ts';
 import { Keyring } from '../../shared/keys/keyring.ts';
 import { createLogger } from '../../shared/logging/logger.ts';
 import type { SignerSource } from '../../shared/signing/signer-source.ts';
+import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../../shared/verification/cached-status-source.ts';
 import { liveStatusSource } from '../../shared/verification/store-status-source.ts';
+import type { KeyProvisioner } from '../../shared/signing/key-provisioner.ts';
 import type { LambdaConfig } from './lambda-config.ts';
 
-/** Builds the services of a function; `signing` only for the issuer function. */
-export function lambdaServices(config: LambdaConfig, options: { signing?: (store: DynamoDbStore, services: Omit<Services, 'signing'>) => SignerSource } = {}): Services {
+/** What only some functions get: a signer source (issuer) or a key provisioner (admin). */
+export interface LambdaServiceOptions {
+  readonly signing?: (store: DynamoDbStore, services: Omit<Services, 'signing'>) => SignerSource;
+  readonly keyProvisioner?: KeyProvisioner;
+}
+
+/** Builds the services of a function; `signing` only for the issuer, `keyProvisioner` only for admin. */
+export function lambdaServices(config: LambdaConfig, options: LambdaServiceOptions = {}): Services {
   // Credentials come from the Lambda execution role through the environment (the SDK's default chain).
   const store = DynamoDbStore.connect({
     tableName: config.TABLE_NAME,
@@ -22,7 +30,8 @@ export function lambdaServices(config: LambdaConfig, options: { signing?: (store
   const base: Omit<Services, 'signing'> = {
     store,
     keyring: new Keyring(store),
-    statusSource: liveStatusSource(store),
+    // The same bounded staleness as the embedded default, so a verdict means the same everywhere.
+    statusSource: cachedStatusSource(liveStatusSource(store), { maxAgeSeconds: DEFAULT_STATUS_MAX_AGE_SECONDS }),
     now: () => new Date(),
     publicBaseUrl: config.PUBLIC_BASE_URL,
     defaultValidityDays: config.DEFAULT_VALIDITY_DAYS,
@@ -30,5 +39,9 @@ export function lambdaServices(config: LambdaConfig, options: { signing?: (store
     adminAuth: { kind: 'iam' },
     logger: createLogger(config.LOG_LEVEL),
   };
-  return options.signing ? { ...base, signing: options.signing(store, base) } : base;
+  return {
+    ...base,
+    ...(options.keyProvisioner ? { keyProvisioner: options.keyProvisioner } : {}),
+    ...(options.signing ? { signing: options.signing(store, base) } : {}),
+  };
 }

@@ -93,9 +93,10 @@ describe('the bundles', () => {
 
   it('keep KMS, QR and page code out of every bundle but the ones that need them', () => {
     const has = (group: RouteGroup, pattern: RegExp) => bundleInputs(bundles[group]).some((input) => pattern.test(input));
+    // Issuer signs; admin creates keys for rotation (and its role cannot sign). Nobody else has KMS code.
     for (const group of ROUTE_GROUPS) {
-      expect(has(group, /@aws-sdk\/client-kms/), group).toBe(group === 'issuer');
-      expect(has(group, /adapters\/kms\//), group).toBe(group === 'issuer');
+      expect(has(group, /@aws-sdk\/client-kms/), group).toBe(group === 'issuer' || group === 'admin');
+      expect(has(group, /adapters\/kms\//), group).toBe(group === 'issuer' || group === 'admin');
     }
     expect(has('verify', /node_modules\/qrcode\//)).toBe(false);
     expect(has('verify', /functions\/pages\//)).toBe(false);
@@ -174,6 +175,10 @@ describe('public and verify bundles, against a label issued into the same table'
 
 describe('admin and issuer bundles: a deployment’s first issuer and first label, signed through KMS', () => {
   let store: DynamoDbStore;
+  let apiKey: string;
+  let firstToken: string;
+  const issuerEnv = () => envFor('bundles-issue', { SIGNING_KEY_ARN: kms.keyArn, AWS_ENDPOINT_URL_KMS: kms.endpoint });
+  const adminEnv = () => envFor('bundles-issue', { SIGNING_KEY_TAG_VALUE: 'CarbonLabel', AWS_ENDPOINT_URL_KMS: kms.endpoint });
   beforeAll(async () => {
     store = await freshTable('bundles-issue');
   });
@@ -187,12 +192,13 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
           apiGatewayEvent({ method: 'POST', path: '/admin/issuers', body: { name: 'Nordic Aluminium' } }),
           apiGatewayEvent({ method: 'POST', path: '/admin/issuers', body: { name: 'Nordic Aluminium' }, iamUserArn: ADMIN_ARN }),
         ],
-        envFor('bundles-issue'),
+        adminEnv(),
       ),
     );
     expect(admin[0]!.statusCode).toBe(401);
     expect(admin[1]!.statusCode).toBe(201);
-    const { apiKey, id: issuerId } = bodyOf(admin[1]!) as { apiKey: string; id: string };
+    const { id: issuerId } = bodyOf(admin[1]!) as { apiKey: string; id: string };
+    apiKey = (bodyOf(admin[1]!) as { apiKey: string }).apiKey;
     expect(apiKey).toMatch(/^clk_/);
 
     const issued = resultsOf(
@@ -203,13 +209,14 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
           apiGatewayEvent({ method: 'POST', path: '/labels', headers: { authorization: `Bearer ${apiKey}` }, body: validFixture('aluminium-primary-ingot') }),
           apiGatewayEvent({ method: 'POST', path: '/labels', headers: { authorization: `Bearer ${apiKey}` }, body: validFixture('cement-clinker') }),
         ],
-        envFor('bundles-issue', { SIGNING_KEY_ARN: kms.keyArn, AWS_ENDPOINT_URL_KMS: kms.endpoint }),
+        issuerEnv(),
       ),
     );
     expect(issued[0]!.statusCode).toBe(401);
     expect(issued[1]!.statusCode, issued[1]!.body).toBe(201);
     expect(issued[2]!.statusCode).toBe(201);
     const label = bodyOf(issued[1]!) as { id: string; token: string };
+    firstToken = label.token;
 
     // Signed by the KMS key: RAW ECDSA_SHA_256 by ARN; the public key was read once per cold start.
     const signs = kms.calls.filter((c) => c.operation === 'Sign');
@@ -217,7 +224,8 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
     expect(signs[0]!.input).toMatchObject({ KeyId: kms.keyArn, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' });
     // SigV4-signed with the credentials from the function's environment (the bundle's provider).
     expect(signs[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDLOCAL\/\d{8}\/eu-west-1\/kms\/aws4_request/);
-    expect(kms.calls.filter((c) => c.operation === 'GetPublicKey')).toHaveLength(1);
+    // GetPublicKey: once to record the stack key, once to open it; then never per request.
+    expect(kms.calls.filter((c) => c.operation === 'GetPublicKey')).toHaveLength(2);
     const jwk = kms.publicKey.export({ format: 'jwk' });
     const { payload } = await jwtVerify(label.token, await importJWK({ ...jwk, alg: 'ES256' }, 'ES256'), { typ: LABEL_TOKEN_TYPE, algorithms: ['ES256'] });
     expect(payload).toMatchObject({ sub: label.id, iss: issuerId });
@@ -240,11 +248,45 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
       await invokeBundle(
         bundles.issuer.dir,
         [apiGatewayEvent({ method: 'POST', path: '/labels', headers: { authorization: `Bearer ${apiKey}` }, body: validFixture('roasted-coffee') })],
-        envFor('bundles-issue', { SIGNING_KEY_ARN: kms.keyArn, AWS_ENDPOINT_URL_KMS: kms.endpoint }),
+        issuerEnv(),
       ),
     );
     expect(again[0]!.statusCode).toBe(201);
     expect(await store.listSigningKeys()).toHaveLength(1);
+    // The second cold start found the record: one GetPublicKey to open the key, one Sign.
+    expect(kms.calls.slice(callsBefore).map((c) => c.operation)).toEqual(['GetPublicKey', 'Sign']);
+  });
+
+  it('admin rotates to a new KMS key tagged for the stack; the issuer then signs with it and old labels stay valid', async () => {
+    const [rotated] = resultsOf(
+      await invokeBundle(bundles.admin.dir, [apiGatewayEvent({ method: 'POST', path: '/admin/signing-keys/rotate', iamUserArn: ADMIN_ARN })], adminEnv()),
+    );
+    expect(rotated!.statusCode, rotated!.body).toBe(200);
+    const create = kms.calls.filter((c) => c.operation === 'CreateKey');
+    expect(create).toHaveLength(1);
+    expect(create[0]!.input).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', Tags: [{ TagKey: 'carbon-label:signing-key', TagValue: 'CarbonLabel' }] });
+    const records = await store.listSigningKeys();
+    const active = records.filter((r) => r.status === 'active');
+    expect(active).toHaveLength(1);
+    expect(active[0]!.provider).toMatchObject({ type: 'kms' });
+    const newArn = (active[0]!.provider as { keyArn: string }).keyArn;
+    expect(newArn).not.toBe(kms.keyArn);
+    expect(records.find((r) => (r.provider as { keyArn?: string }).keyArn === kms.keyArn)?.status).toBe('retired');
+
+    const [issued] = resultsOf(
+      await invokeBundle(bundles.issuer.dir, [apiGatewayEvent({ method: 'POST', path: '/labels', headers: { authorization: `Bearer ${apiKey}` }, body: validFixture('ev-battery-pack') })], issuerEnv()),
+    );
+    expect(issued!.statusCode, issued!.body).toBe(201);
+    expect(kms.calls.filter((c) => c.operation === 'Sign').at(-1)!.input.KeyId).toBe(newArn);
+    const newToken = (bodyOf(issued!) as { token: string }).token;
+    const verdicts = resultsOf(
+      await invokeBundle(
+        bundles.verify.dir,
+        [apiGatewayEvent({ method: 'POST', path: '/verify', body: { tokens: [firstToken, newToken] } })],
+        envFor('bundles-issue'),
+      ),
+    );
+    expect((bodyOf(verdicts[0]!).results as { status: string }[]).map((r) => r.status)).toEqual(['valid', 'valid']);
   });
 
   it('a function without its required configuration fails loudly instead of answering', async () => {

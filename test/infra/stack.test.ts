@@ -15,7 +15,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKeyOf, type RouteGroup } from '../../functions/routes.ts';
-import { KMS_SIGNER_ACTIONS, TABLE_ACCESS } from '../../infra/access.ts';
+import { KMS_ROTATOR_ACTIONS, KMS_SIGNER_ACTIONS, TABLE_ACCESS } from '../../infra/access.ts';
+import { SIGNING_KEY_TAG_KEY } from '../../functions/runtime/signing-key-tag.ts';
 import { CarbonLabelStack, FUNCTION_SETTINGS, ROUTE_GROUPS } from '../../infra/carbon-label-stack.ts';
 import { nagAcknowledgements } from '../../infra/nag-suppressions.ts';
 import { INDEXES, KEY_ATTRIBUTES, TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/table-layout.ts';
@@ -89,12 +90,12 @@ describe('storage', () => {
 });
 
 describe('signing key', () => {
-  it('is an ECC_NIST_P256 SIGN_VERIFY KMS key, retained, with an alias', () => {
+  it('is an ECC_NIST_P256 SIGN_VERIFY KMS key, retained, tagged for this stack, with an alias', () => {
     template.resourceCountIs('AWS::KMS::Key', 1);
     template.hasResource('AWS::KMS::Key', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
-      Properties: Match.objectLike({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }),
+      Properties: Match.objectLike({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', Tags: [{ Key: SIGNING_KEY_TAG_KEY, Value: 'CarbonLabel' }] }),
     });
     const [[keyId]] = ofType('AWS::KMS::Key') as [[string, Resource]];
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/carbonlabel-label-signing', TargetKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
@@ -117,7 +118,15 @@ describe('functions', () => {
       });
       const env = fn.Properties.Environment.Variables as Record<string, unknown>;
       expect(Object.keys(env).sort()).toEqual(
-        ['DEFAULT_VALIDITY_DAYS', 'LOG_LEVEL', 'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'TABLE_NAME', ...(group === 'issuer' ? ['SIGNING_KEY_ARN'] : [])].sort(),
+        [
+          'DEFAULT_VALIDITY_DAYS',
+          'LOG_LEVEL',
+          'NODE_OPTIONS',
+          'PUBLIC_BASE_URL',
+          'TABLE_NAME',
+          ...(group === 'issuer' ? ['SIGNING_KEY_ARN'] : []),
+          ...(group === 'admin' ? ['SIGNING_KEY_TAG_VALUE'] : []),
+        ].sort(),
       );
       expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
       // No AWS managed policies (AWSLambdaBasicExecutionRole grants logs on every log group).
@@ -187,15 +196,28 @@ describe('API', () => {
 });
 
 describe('least privilege', () => {
-  it('lets only the issuer function’s role sign, in IAM and in the key policy', () => {
+  it('lets only the issuer function’s role sign, in IAM and in the key policy; admin may only create tagged keys', () => {
     const [[keyId, key]] = ofType('AWS::KMS::Key') as [[string, Resource]];
+    const tagged = { StringEquals: { [`aws:ResourceTag/${SIGNING_KEY_TAG_KEY}`]: 'CarbonLabel' } };
     for (const group of ROUTE_GROUPS) {
-      const kmsActions = statementsOfRole(logicalIdOf(group)).flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith('kms:'));
-      if (group === 'issuer') expect(kmsActions.sort()).toEqual([...KMS_SIGNER_ACTIONS].sort());
+      const kmsActions = [...new Set(statementsOfRole(logicalIdOf(group)).flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith('kms:')))].sort();
+      if (group === 'issuer') expect(kmsActions).toEqual([...KMS_SIGNER_ACTIONS].sort());
+      else if (group === 'admin') expect(kmsActions).toEqual([...KMS_ROTATOR_ACTIONS].sort());
       else expect(kmsActions, group).toEqual([]);
     }
-    const issuerKms = statementsOfRole(logicalIdOf('issuer')).find((s) => asArray(s.Action).includes('kms:Sign'))!;
-    expect(issuerKms.Resource).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    // The issuer signs with the stack key by ARN, and with rotated keys only when they carry the stack's tag.
+    const issuerSigns = statementsOfRole(logicalIdOf('issuer')).filter((s) => asArray(s.Action).includes('kms:Sign'));
+    expect(issuerSigns).toHaveLength(2);
+    expect(issuerSigns[0]!.Resource).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(issuerSigns[1]!.Condition).toEqual(tagged);
+    // Admin creates only P-256 signing keys tagged for this stack, and touches only tagged keys.
+    const adminKms = statementsOfRole(logicalIdOf('admin')).filter((s) => asArray(s.Action).some((a) => a.startsWith('kms:')));
+    const create = adminKms.find((s) => asArray(s.Action).includes('kms:CreateKey'))!;
+    expect(create.Condition).toEqual({
+      StringEquals: { 'kms:KeySpec': 'ECC_NIST_P256', 'kms:KeyUsage': 'SIGN_VERIFY', [`aws:RequestTag/${SIGNING_KEY_TAG_KEY}`]: 'CarbonLabel' },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': [SIGNING_KEY_TAG_KEY] },
+    });
+    for (const s of adminKms.filter((st) => st !== create)) expect(s.Condition).toEqual(tagged);
     const keyStatements = key.Properties.KeyPolicy.Statement as Statement[];
     const signers = keyStatements.filter((s) => asArray(s.Action).some((a) => a === 'kms:Sign' || a === 'kms:*' || a.endsWith('*')));
     expect(signers).toHaveLength(1);

@@ -5,7 +5,7 @@
  * REAL P-256 key, returning DER signatures as KMS does; it never inspects SigV4 signatures.
  */
 import { createServer, type Server } from 'node:http';
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
 /** A request the fake received. */
@@ -19,25 +19,39 @@ export interface KmsCall {
 /** A running fake KMS with one ECC_NIST_P256 key. */
 export interface FakeKms {
   readonly endpoint: string;
+  /** The stack key (created at start). */
   readonly keyArn: string;
   readonly publicKey: KeyObject;
+  /** Every key, including those made by CreateKey, with the tags they were created with. */
+  readonly keys: ReadonlyMap<string, { readonly publicKey: KeyObject; readonly tags: unknown }>;
   readonly calls: KmsCall[];
   close(): Promise<void>;
 }
 
-/** Starts the fake with a fresh P-256 key. */
+/** Starts the fake with one fresh P-256 key (the stack key); CreateKey adds more. */
 export async function startFakeKms(): Promise<FakeKms> {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const keyArn = 'arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
+  const keys = new Map<string, { privateKey: KeyObject; publicKey: KeyObject; tags: unknown }>();
+  const newKey = (tags: unknown = []) => {
+    const arn = `arn:aws:kms:eu-west-1:123456789012:key/${randomUUID()}`;
+    keys.set(arn, { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }), tags });
+    return arn;
+  };
+  const keyArn = newKey();
   const calls: KmsCall[] = [];
   const reply = (status: number, body: unknown) => ({ status, body: JSON.stringify(body) });
   const handle = (operation: string, input: Record<string, unknown>, authorization: string) => {
     calls.push({ operation, input, authorization });
-    const known = input.KeyId === keyArn || input.KeyId === 'alias/carbonlabel-label-signing';
-    if (!known) return reply(400, { __type: 'NotFoundException', message: `Key '${String(input.KeyId)}' does not exist` });
+    if (operation === 'CreateKey') {
+      if (input.KeySpec !== 'ECC_NIST_P256' || input.KeyUsage !== 'SIGN_VERIFY') return reply(400, { __type: 'ValidationException', message: 'only P-256 signing keys here' });
+      const arn = newKey(input.Tags);
+      return reply(200, { KeyMetadata: { KeyId: arn.split('/')[1], Arn: arn, KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', Enabled: true } });
+    }
+    const key = keys.get(String(input.KeyId));
+    if (!key) return reply(400, { __type: 'NotFoundException', message: `Key '${String(input.KeyId)}' does not exist` });
+    const { privateKey, publicKey } = key;
     if (operation === 'GetPublicKey') {
       return reply(200, {
-        KeyId: keyArn,
+        KeyId: String(input.KeyId),
         KeySpec: 'ECC_NIST_P256',
         KeyUsage: 'SIGN_VERIFY',
         SigningAlgorithms: ['ECDSA_SHA_256'],
@@ -49,7 +63,7 @@ export async function startFakeKms(): Promise<FakeKms> {
         return reply(400, { __type: 'ValidationException', message: 'this fake signs RAW ECDSA_SHA_256 only' });
       }
       const signature = sign('sha256', Buffer.from(String(input.Message), 'base64'), privateKey); // DER, as KMS returns
-      return reply(200, { KeyId: keyArn, SigningAlgorithm: 'ECDSA_SHA_256', Signature: signature.toString('base64') });
+      return reply(200, { KeyId: String(input.KeyId), SigningAlgorithm: 'ECDSA_SHA_256', Signature: signature.toString('base64') });
     }
     return reply(400, { __type: 'UnsupportedOperationException', message: operation });
   };
@@ -67,7 +81,8 @@ export async function startFakeKms(): Promise<FakeKms> {
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     keyArn,
-    publicKey,
+    publicKey: keys.get(keyArn)!.publicKey,
+    keys,
     calls,
     close: () =>
       new Promise<void>((resolve, reject) => {

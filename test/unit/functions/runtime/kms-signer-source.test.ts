@@ -41,14 +41,14 @@ afterEach(async () => {
   await testStore.close();
 });
 
-const source = (refreshIntervalMs = 30_000) =>
+const source = (cacheMs = 30_000) =>
   new KmsSignerSource({
     store: testStore.store,
     kms: new KMSClient({ region: 'eu-west-1' }),
     defaultKeyArn: STACK_KEY,
     now: () => new Date(clock),
     logger: createLogger('silent'),
-    refreshIntervalMs,
+    cacheMs,
   });
 
 describe('KmsSignerSource', () => {
@@ -68,7 +68,7 @@ describe('KmsSignerSource', () => {
     expect(await testStore.store.listSigningKeys()).toHaveLength(1);
   });
 
-  it('follows a rotation to another KMS key once its refresh interval has passed', async () => {
+  it('follows a rotation to another KMS key once its cache interval has passed', async () => {
     const s = source(30_000);
     const first = await s.current();
     const rotated = await KmsSigner.open(new KMSClient({ region: 'eu-west-1' }), ROTATED_KEY);
@@ -80,7 +80,7 @@ describe('KmsSignerSource', () => {
     expect((await s.current()).kid).toBe(rotated.kid);
   });
 
-  it('refuses to sign when the active key is a local key, or when the stack key is recorded compromised', async () => {
+  it('refuses to sign when the only active key is a local key, and never revives a compromised stack key', async () => {
     await testStore.store.putSigningKey({
       kid: 'local-kid',
       alg: 'ES256',
@@ -94,7 +94,9 @@ describe('KmsSignerSource', () => {
     await testStore.store.setSigningKeyStatus('local-kid', 'retired', new Date(clock).toISOString());
     const stack = await KmsSigner.open(new KMSClient({ region: 'eu-west-1' }), STACK_KEY);
     await testStore.store.putSigningKey({ kid: stack.kid, alg: 'ES256', publicJwk: stack.publicJwk, status: 'compromised', createdAt: new Date(clock).toISOString(), provider: { type: 'kms', keyArn: STACK_KEY } });
-    await expect(source().current()).rejects.toThrow(/compromised/);
+    // Records exist, so the bootstrap writes nothing: a compromised stack key is never revived.
+    await expect(source().current()).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect((await testStore.store.getSigningKey(stack.kid))?.status).toBe('compromised');
     expect(kms.commandCalls(SignCommand)).toHaveLength(0);
   });
 });
