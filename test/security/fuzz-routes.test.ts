@@ -303,3 +303,13 @@ describe(`bodies over the ${MAX_BODY_BYTES}-byte limit`, () => {
     expect(((await res.json()) as { status: string }).status).toBe('valid');
   });
 });
+
+describe('after the fuzz run', () => {
+  it('no API key, admin token or bearer credential reached the logs', () => {
+    const text = h.svc.logs.join('\n');
+    for (const secret of [fuzzIssuer.apiKey, fuzzIssuer.apiKey.slice(-43), dummyIssuer.apiKey, dummyIssuer.apiKey.slice(-43), h.svc.adminToken]) {
+      expect(text.includes(secret), 'a secret was logged').toBe(false);
+    }
+    expect(text).not.toMatch(/Bearer\s+\S/i);
+  });
+});
