@@ -4,6 +4,7 @@
  */
 import type { BenchSection } from '../section.ts';
 import { batchSection } from './batch.ts';
+import { bundlesSection } from './bundles.ts';
 import { httpIssueSection } from './http-issue.ts';
 import { httpVerifySection } from './http-verify.ts';
 import { memorySection } from './memory.ts';
@@ -12,4 +13,4 @@ import { signSection } from './sign.ts';
 import { verifySection } from './verify.ts';
 
 /** The sections `bench/run.ts` runs, in order. */
-export const SECTIONS: BenchSection[] = [signSection, verifySection, httpVerifySection, httpIssueSection, batchSection, memorySection, qrSection];
+export const SECTIONS: BenchSection[] = [signSection, verifySection, httpVerifySection, httpIssueSection, batchSection, memorySection, qrSection, bundlesSection];

@@ -1,0 +1,117 @@
+/**
+ * Lambda bundles: each function's bundle size, and its cold init in a fresh Node 24 process (the
+ * Lambda runtime's version): import the bundle, then its first invocation with a real API Gateway
+ * v2 event against dynalite. Bundles are built with the stack's own esbuild options
+ * (`infra/bundling.ts`). Reuses the bundle tests' builder and runner (test/bundles/support).
+ *
+ * Cold init here excludes starting Node itself (Lambda's runtime start is not ours to measure) and
+ * includes the first DynamoDB round trips of the first request (over loopback, to dynalite).
+ */
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDbStore } from '../../shared/adapters/dynamodb/dynamodb-store.ts';
+import { ensureTable } from '../../shared/adapters/dynamodb/create-table.ts';
+import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { createIssuer } from '../../shared/issuers/issuer-service.ts';
+import { localKeyRecord } from '../../shared/keys/local-signing-key.ts';
+import { issueLabel } from '../../shared/label/issue-label.ts';
+import { startEmbeddedDynamoDb } from '../../local/embedded-dynamodb.ts';
+import type { ApiEvent } from '../../functions/http/api-event.ts';
+import type { RouteGroup } from '../../functions/routes.ts';
+import { ROUTE_GROUPS } from '../../infra/carbon-label-stack.ts';
+import { apiGatewayEvent } from '../../test/bundles/support/api-gateway-event.ts';
+import { buildBundle } from '../../test/bundles/support/build.ts';
+import { invokeBundle, requireNode24 } from '../../test/bundles/support/node24.ts';
+import { validFixture } from '../../test/support/fixtures.ts';
+import type { BenchRow, BenchSection } from '../section.ts';
+
+/** Targets from the issue: the verify function's bundle and its cold init. */
+export const VERIFY_BUNDLE_MAX_KB = 300;
+export const VERIFY_COLD_INIT_MAX_MS = 150;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The bundles section. */
+export const bundlesSection: BenchSection = {
+  name: 'bundles',
+  async run(context) {
+    requireNode24();
+    const root = mkdtempSync(join(tmpdir(), 'carbon-label-bench-bundles-'));
+    const dynamo = await startEmbeddedDynamoDb();
+    const tableName = 'bench-bundles';
+    const store = DynamoDbStore.connect({ tableName, endpoint: dynamo.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    try {
+      await ensureTable(store.client, tableName);
+      const signer = LocalKeySigner.generate();
+      await store.putSigningKey(localKeyRecord(signer, new Date().toISOString()));
+      const created = await createIssuer({ store, now: () => new Date() } as never, { name: 'Bench Steel' });
+      const issuer = (await store.getIssuer(created.id))!;
+      const { label } = await issueLabel({ store, signer, now: () => new Date(), defaultValidityDays: 365 }, issuer, validFixture('steel-hot-rolled-coil'));
+      const id = label.record.id;
+      // One representative first request per function (the issuer's reads and authenticates; it
+      // does not sign, because there is no KMS here).
+      const firstEvent: Record<RouteGroup, ApiEvent> = {
+        verify: apiGatewayEvent({ method: 'POST', path: '/verify', body: { token: label.token } }),
+        public: apiGatewayEvent({ method: 'GET', path: `/labels/${id}` }),
+        pages: apiGatewayEvent({ method: 'GET', path: `/l/${id}` }),
+        admin: apiGatewayEvent({ method: 'GET', path: '/admin/issuers', iamUserArn: 'arn:aws:iam::123456789012:user/bench' }),
+        issuer: apiGatewayEvent({ method: 'GET', path: '/labels', headers: { authorization: `Bearer ${created.apiKey}` } }),
+      };
+      const env = {
+        TABLE_NAME: tableName,
+        PUBLIC_BASE_URL: 'https://labels.example.org',
+        LOG_LEVEL: 'warn',
+        NODE_OPTIONS: '--enable-source-maps',
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        SIGNING_KEY_ARN: 'arn:aws:kms:eu-west-1:123456789012:key/not-used-by-this-request',
+        SIGNING_KEY_TAG_VALUE: 'Bench',
+        AWS_CONFIG_FILE: join(root, 'none'),
+        AWS_SHARED_CREDENTIALS_FILE: join(root, 'none'),
+      };
+      const runs = context.quick ? 1 : 7;
+      const rows: BenchRow[] = [];
+      for (const group of ROUTE_GROUPS) {
+        const dir = join(root, group);
+        mkdirSync(dir);
+        const bundle = await buildBundle(group, dir);
+        const kb = statSync(bundle.file).size / 1024;
+        const colds: number[] = [];
+        const loads: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          const run = await invokeBundle(dir, [firstEvent[group]], env);
+          const result = run.results[0]!;
+          if (!result.ok || result.result.statusCode >= 400) {
+            throw new Error(`${group} bundle's first request failed: ${result.ok ? `${result.result.statusCode} ${result.result.body}` : result.error}\n${run.stderr}`);
+          }
+          colds.push(run.loadedMs + run.firstInvocationMs);
+          loads.push(run.loadedMs);
+        }
+        context.log(`bundles: ${group} ${kb.toFixed(1)} KB, cold init ${median(colds).toFixed(1)} ms`);
+        rows.push({
+          name: `${group} bundle size`,
+          value: Number(kb.toFixed(1)),
+          unit: 'KB',
+          ...(group === 'verify' ? { target: { description: `≤ ${VERIFY_BUNDLE_MAX_KB} KB`, pass: kb <= VERIFY_BUNDLE_MAX_KB } } : {}),
+          note: 'index.mjs, minified ESM, self-contained (source map not counted)',
+        });
+        const cold = median(colds);
+        rows.push({
+          name: `${group} cold init`,
+          value: Number(cold.toFixed(1)),
+          unit: 'ms',
+          ...(group === 'verify' ? { target: { description: `≤ ${VERIFY_COLD_INIT_MAX_MS} ms`, pass: cold <= VERIFY_COLD_INIT_MAX_MS } } : {}),
+          note: `median of ${runs} fresh Node 24 processes: import ${median(loads).toFixed(1)} ms + first ${firstEvent[group].routeKey}`,
+        });
+      }
+      return rows;
+    } finally {
+      store.client.destroy();
+      await dynamo.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  },
+};
