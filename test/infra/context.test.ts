@@ -1,0 +1,46 @@
+/**
+ * Deploy-time context: public base URL and custom domain. Asset bundling is skipped here (the
+ * bundles are checked in stack.test.ts); only the template's wiring is read.
+ */
+import { Template } from 'aws-cdk-lib/assertions';
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { CarbonLabelStack } from '../../infra/carbon-label-stack.ts';
+
+const env = { account: '123456789012', region: 'eu-west-1' };
+const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+
+function synth(props: ConstructorParameters<typeof CarbonLabelStack>[2]) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new CarbonLabelStack(app, 'CarbonLabel', { env, ...props });
+  return Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties: any }>; Outputs: Record<string, { Value: unknown }> };
+}
+
+const envOf = (t: ReturnType<typeof synth>) =>
+  Object.values(t.Resources)
+    .filter((r) => r.Type === 'AWS::Lambda::Function')
+    .map((r) => r.Properties.Environment.Variables.PUBLIC_BASE_URL as unknown);
+
+describe('stack context', () => {
+  it('uses publicBaseUrl for every function’s links, and a custom domain with its certificate for the API', () => {
+    const t = synth({ publicBaseUrl: 'https://labels.example.org', domainName: 'api.labels.example.org', certificateArn: CERT });
+    expect(new Set(envOf(t))).toEqual(new Set(['https://labels.example.org']));
+    const domain = Object.values(t.Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::DomainName')!;
+    expect(domain.Properties).toMatchObject({ DomainName: 'api.labels.example.org', DomainNameConfigurations: [{ CertificateArn: CERT }] });
+    expect(Object.values(t.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::ApiMapping')).toHaveLength(1);
+    expect(t.Outputs.ApiUrl!.Value).toBe('https://api.labels.example.org');
+    expect(t.Outputs.CustomDomainTarget).toBeDefined();
+  });
+
+  it('defaults links to the custom domain, else to the API’s own endpoint', () => {
+    expect(new Set(envOf(synth({ domainName: 'labels.example.org', certificateArn: CERT })))).toEqual(new Set(['https://labels.example.org']));
+    const plain = synth({});
+    const [apiId] = Object.entries(plain.Resources).find(([, r]) => r.Type === 'AWS::ApiGatewayV2::Api')!;
+    for (const value of envOf(plain)) expect(value).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+    expect(plain.Outputs.CustomDomainTarget).toBeUndefined();
+  });
+
+  it('refuses a custom domain without a certificate', () => {
+    expect(() => new CarbonLabelStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'X', { env, domainName: 'labels.example.org' })).toThrow(/certificateArn/);
+  });
+});
