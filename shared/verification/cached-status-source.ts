@@ -9,6 +9,8 @@
  * - at most `maxEntries` answers are kept (least recently used goes first), so memory is bounded;
  * - concurrent lookups of one id share one read (single flight);
  * - a failed read is never cached: the next lookup reads again;
+ * - an answer past `refreshAheadFraction` of its bound is still served (it is within the bound)
+ *   while one background read replaces it, so in steady state no verification waits for storage;
  * - {@link CachedStatusSource.invalidate} (called by a revocation in this process) drops the
  *   entry and any read in flight, so this process never serves a status older than its own revocation.
  */
@@ -26,6 +28,11 @@ export interface CachedStatusOptions {
   readonly maxAgeSeconds?: number;
   /** Most answers kept; default {@link DEFAULT_STATUS_CACHE_ENTRIES}. */
   readonly maxEntries?: number;
+  /**
+   * Share of `maxAgeSeconds` after which a lookup that hits the cache also starts a background
+   * refresh; default 0.8. 1 turns refresh-ahead off.
+   */
+  readonly refreshAheadFraction?: number;
   /** Clock in milliseconds (injectable for tests); default `Date.now`. */
   readonly now?: () => number;
 }
@@ -57,7 +64,10 @@ export function cachedStatusSource(inner: LabelStatusSource, options: CachedStat
   const maxEntries = options.maxEntries ?? DEFAULT_STATUS_CACHE_ENTRIES;
   if (!(maxAgeSeconds >= 0) || !Number.isFinite(maxAgeSeconds)) throw new RangeError('maxAgeSeconds must be a finite number ≥ 0');
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError('maxEntries must be an integer ≥ 1');
+  const refreshAheadFraction = options.refreshAheadFraction ?? 0.8;
+  if (!(refreshAheadFraction > 0 && refreshAheadFraction <= 1)) throw new RangeError('refreshAheadFraction must be in (0, 1]');
   const maxAgeMs = maxAgeSeconds * 1000;
+  const refreshAfterMs = maxAgeMs * refreshAheadFraction;
   const now = options.now ?? Date.now;
   // A Map iterates in insertion order; re-inserting on every hit makes its first key the LRU one.
   const entries = new Map<string, Entry>();
@@ -98,9 +108,14 @@ export function cachedStatusSource(inner: LabelStatusSource, options: CachedStat
     lookup(labelId: string): Promise<LabelStatusRecord> {
       const entry = entries.get(labelId);
       if (entry) {
-        if (now() - entry.readStartedAt < maxAgeMs) {
+        const age = now() - entry.readStartedAt;
+        if (age < maxAgeMs) {
           entries.delete(labelId);
           entries.set(labelId, entry);
+          if (age >= refreshAfterMs && refreshAheadFraction < 1 && !flights.has(labelId)) {
+            // A failed refresh is simply not stored; the entry expires at its bound as usual.
+            read(labelId).catch(() => undefined);
+          }
           return Promise.resolve(entry.value);
         }
         entries.delete(labelId);

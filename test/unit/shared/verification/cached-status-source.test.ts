@@ -55,7 +55,7 @@ describe('cachedStatusSource', () => {
   it('serves a cached answer until it is maxAgeSeconds old, then reads storage again', async () => {
     const inner = fakeSource({ lbl_1: ACTIVE });
     const c = clock();
-    const cache = cachedStatusSource(inner.source, { maxAgeSeconds: 5, now: c.now });
+    const cache = cachedStatusSource(inner.source, { maxAgeSeconds: 5, refreshAheadFraction: 1, now: c.now });
     expect(await cache.lookup('lbl_1')).toEqual(ACTIVE);
     expect(inner.reads('lbl_1')).toBe(1);
 
@@ -67,6 +67,43 @@ describe('cachedStatusSource', () => {
     c.advance(1);
     expect(await cache.lookup('lbl_1')).toEqual(REVOKED);
     expect(inner.reads('lbl_1')).toBe(2);
+  });
+
+  it('refreshes ahead in the background, serving the answer it still may until the new one lands', async () => {
+    const inner = fakeSource({ lbl_1: ACTIVE });
+    const c = clock();
+    const cache = cachedStatusSource(inner.source, { maxAgeSeconds: 5, refreshAheadFraction: 0.8, now: c.now });
+    await cache.lookup('lbl_1');
+    inner.data.set('lbl_1', REVOKED);
+    c.advance(3_999);
+    expect(await cache.lookup('lbl_1')).toEqual(ACTIVE);
+    expect(inner.reads('lbl_1')).toBe(1);
+
+    // Past 80 % of the bound: the cached answer (4 s old) is served, one refresh starts.
+    inner.holdReads(true);
+    c.advance(1);
+    expect(await cache.lookup('lbl_1')).toEqual(ACTIVE);
+    expect(await cache.lookup('lbl_1')).toEqual(ACTIVE);
+    expect(inner.reads('lbl_1')).toBe(2);
+    inner.release();
+    inner.holdReads(false);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await cache.lookup('lbl_1')).toEqual(REVOKED);
+    expect(inner.reads('lbl_1')).toBe(2);
+  });
+
+  it('never serves past the bound even when a refresh ahead is slow or failed', async () => {
+    const inner = fakeSource({ lbl_1: ACTIVE });
+    const c = clock();
+    const cache = cachedStatusSource(inner.source, { maxAgeSeconds: 5, now: c.now });
+    await cache.lookup('lbl_1');
+    c.advance(4_500);
+    inner.failOnce();
+    await cache.lookup('lbl_1'); // starts a refresh that fails
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    inner.data.set('lbl_1', REVOKED);
+    c.advance(500); // the entry is now exactly 5 s old
+    expect(await cache.lookup('lbl_1')).toEqual(REVOKED);
   });
 
   it('counts age from when the read started, not when it finished', async () => {
@@ -157,5 +194,6 @@ describe('cachedStatusSource', () => {
   it('refuses nonsensical bounds', () => {
     expect(() => cachedStatusSource(fakeSource().source, { maxAgeSeconds: -1 })).toThrow(RangeError);
     expect(() => cachedStatusSource(fakeSource().source, { maxEntries: 0 })).toThrow(RangeError);
+    expect(() => cachedStatusSource(fakeSource().source, { refreshAheadFraction: 0 })).toThrow(RangeError);
   });
 });
