@@ -1,16 +1,16 @@
 /**
  * Assembles `Services` inside a Lambda function, once per cold start. It deliberately imports no
- * KMS code: only the issuer function signs, and it passes its signer source in, so the verify,
- * public, pages and admin bundles stay small and cannot sign even by mistake.
+ * KMS code: the issuer function passes in its signer source and the admin function its key
+ * provisioner, so the verify, public and pages bundles carry no KMS code at all.
  */
 import { DynamoDbStore } from '../../shared/adapters/dynamodb/dynamodb-store.ts';
 import type { Services } from '../../shared/app/services.ts';
 import { Keyring } from '../../shared/keys/keyring.ts';
 import { createLogger } from '../../shared/logging/logger.ts';
+import type { KeyProvisioner } from '../../shared/signing/key-provisioner.ts';
 import type { SignerSource } from '../../shared/signing/signer-source.ts';
 import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../../shared/verification/cached-status-source.ts';
 import { liveStatusSource } from '../../shared/verification/store-status-source.ts';
-import type { KeyProvisioner } from '../../shared/signing/key-provisioner.ts';
 import type { LambdaConfig } from './lambda-config.ts';
 
 /** What only some functions get: a signer source (issuer) or a key provisioner (admin). */
@@ -21,7 +21,7 @@ export interface LambdaServiceOptions {
 
 /** Builds the services of a function; `signing` only for the issuer, `keyProvisioner` only for admin. */
 export function lambdaServices(config: LambdaConfig, options: LambdaServiceOptions = {}): Services {
-  // Credentials come from the Lambda execution role through the environment (the SDK's default chain).
+  // Credentials: the execution role's, from the environment (see lambda-credentials.ts).
   const store = DynamoDbStore.connect({
     tableName: config.TABLE_NAME,
     region: config.AWS_REGION,
