@@ -6,48 +6,52 @@
 import { verify } from 'node:crypto';
 import { keyLookupFrom } from '../../shared/keys/signing-key.ts';
 import { verifyTokenOffline } from '../../shared/verification/verify-token.ts';
-import type { BenchSection } from '../section.ts';
+import type { BenchContext, BenchRow, BenchSection } from '../section.ts';
+import { measureInChild } from '../lib/isolated.ts';
 import { benchKey, benchLabels, rawToken } from '../lib/labels.ts';
 import { compareRates } from '../lib/rate.ts';
 
 /** Verify ≥ 80 % of raw verification. */
 export const VERIFY_TARGET_RATIO = 0.8;
 
-/** The verify section. */
+/** Measures the verify figures in this process (the section runs it in a fresh child). */
+export async function measureVerify(context: BenchContext): Promise<BenchRow[]> {
+  const key = benchKey();
+  const now = new Date();
+  const labels = await benchLabels(key, 300, now);
+  const tokens = labels.map((l) => l.token);
+  const raws = tokens.map(rawToken);
+  const keys = keyLookupFrom([key.record]);
+  // Fail loudly rather than time a path that refuses the tokens.
+  for (const token of tokens) {
+    const v = verifyTokenOffline(token, { keys, now });
+    if (v.status !== 'valid') throw new Error(`bench token did not verify: ${v.status}`);
+  }
+  const rates = await compareRates(
+    (i) => verifyTokenOffline(tokens[i % tokens.length], { keys, now }),
+    (i) => {
+      const raw = raws[i % raws.length]!;
+      return verify('sha256', raw.signingInput, { key: key.publicKey, dsaEncoding: 'ieee-p1363' }, raw.signature);
+    },
+    context.quick ? { rounds: 1, roundMs: 100, warmupCalls: 50 } : { rounds: 7, roundMs: 1_000, warmupCalls: 2_000 },
+  );
+  context.log(`verify rounds: ours ${rates.oursRounds.map(Math.round).join(', ')}; raw ${rates.baselineRounds.map(Math.round).join(', ')}`);
+  const ratio = rates.ours / rates.baseline;
+  return [
+    {
+      name: 'verify: offline token check',
+      value: rates.ours,
+      unit: 'ops/CPU-s',
+      baseline: { name: 'raw node:crypto ES256 verify', value: rates.baseline, unit: 'ops/CPU-s' },
+      ratio,
+      target: { description: `≥ ${VERIFY_TARGET_RATIO * 100} % of raw verify`, pass: ratio >= VERIFY_TARGET_RATIO },
+      note: `300 distinct tokens; parse, header, key, signature, claims schema, window, verdict; per CPU-second, median of ${rates.oursRounds.length} alternating rounds (wall clock: ours ${Math.round(rates.oursWall)}, raw ${Math.round(rates.baselineWall)} ops/s)`,
+    },
+  ];
+}
+
+/** The verify section: measured in a child process that loads nothing else (see `bench/lib/isolated.ts`). */
 export const verifySection: BenchSection = {
   name: 'verify',
-  async run(context) {
-    const key = benchKey();
-    const now = new Date();
-    const labels = await benchLabels(key, 300, now);
-    const tokens = labels.map((l) => l.token);
-    const raws = tokens.map(rawToken);
-    const keys = keyLookupFrom([key.record]);
-    // Fail loudly rather than time a path that refuses the tokens.
-    for (const token of tokens) {
-      const v = verifyTokenOffline(token, { keys, now });
-      if (v.status !== 'valid') throw new Error(`bench token did not verify: ${v.status}`);
-    }
-    const rates = await compareRates(
-      (i) => verifyTokenOffline(tokens[i % tokens.length], { keys, now }),
-      (i) => {
-        const raw = raws[i % raws.length]!;
-        return verify('sha256', raw.signingInput, { key: key.publicKey, dsaEncoding: 'ieee-p1363' }, raw.signature);
-      },
-      context.quick ? { rounds: 1, roundMs: 100, warmupCalls: 50 } : { rounds: 7, roundMs: 1_000, warmupCalls: 2_000 },
-    );
-    context.log(`verify rounds: ours ${rates.oursRounds.map(Math.round).join(', ')}; raw ${rates.baselineRounds.map(Math.round).join(', ')}`);
-    const ratio = rates.ours / rates.baseline;
-    return [
-      {
-        name: 'verify: offline token check',
-        value: rates.ours,
-        unit: 'ops/CPU-s',
-        baseline: { name: 'raw node:crypto ES256 verify', value: rates.baseline, unit: 'ops/CPU-s' },
-        ratio,
-        target: { description: `≥ ${VERIFY_TARGET_RATIO * 100} % of raw verify`, pass: ratio >= VERIFY_TARGET_RATIO },
-        note: `300 distinct tokens; parse, header, key, signature, claims schema, window, verdict; per CPU-second, median of ${rates.oursRounds.length} alternating rounds (wall clock: ours ${Math.round(rates.oursWall)}, raw ${Math.round(rates.baselineWall)} ops/s)`,
-      },
-    ];
-  },
+  run: (context) => measureInChild('verify', context),
 };
