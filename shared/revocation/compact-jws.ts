@@ -7,6 +7,7 @@
  */
 import { verify as cryptoVerify } from 'node:crypto';
 import { base64url, decodeBase64urlStrict } from '../jws/base64url.ts';
+import { parseExactJson } from '../jws/exact-json.ts';
 import { isLowS, normaliseLowS } from '../jws/ecdsa-p256.ts';
 import type { KeyLookup, VerificationKey } from '../keys/signing-key.ts';
 import type { Signer } from '../signing/signer.ts';
@@ -20,19 +21,6 @@ export class JwsRejectedError extends Error {
     super(message);
     this.name = 'JwsRejectedError';
   }
-}
-
-/** Parses JSON that must be exactly what `JSON.stringify` would write for it (no duplicates, no re-encodings). */
-export function parseExactJson(bytes: Buffer): unknown {
-  const text = bytes.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(bytes)) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return JSON.stringify(value) === text ? value : undefined;
 }
 
 /** The signing input (`header.payload`) of a typed JWS for `signer`; deterministic. */

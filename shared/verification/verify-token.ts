@@ -4,10 +4,10 @@
  * strictly: the header must be exactly `{alg, kid, typ}` as we write it, so `none`, HMAC,
  * `jku`/`jwk`/`x5u`/`x5c`, `crit` and `b64` never reach signature checking.
  */
-import { isUtf8 } from 'node:buffer';
 import { verify as cryptoVerify } from 'node:crypto';
 import { LABEL_TOKEN_TYPE, LabelClaimsSchema, describeClaims, type LabelClaims } from '../label/claims.ts';
 import { decodeBase64urlStrict } from '../jws/base64url.ts';
+import { parseExactJson } from '../jws/exact-json.ts';
 import { isLowS } from '../jws/ecdsa-p256.ts';
 import type { KeyLookup, VerificationKey } from '../keys/signing-key.ts';
 import { verdict, type Verdict } from './verdict.ts';
@@ -35,20 +35,6 @@ const HEADER_MEMBERS = ['alg', 'kid', 'typ'] as const;
 
 /** Holds the signing input of the token being checked (tokens are at most MAX_TOKEN_LENGTH characters). */
 const SIGNING_INPUT_SCRATCH = Buffer.alloc(MAX_TOKEN_LENGTH);
-
-/** Parses JSON that must be exactly what `JSON.stringify` would write for it. */
-function parseExactJson(bytes: Buffer): unknown {
-  // Invalid UTF-8 would decode to U+FFFD; refuse it (a native scan, no re-encoded copy).
-  if (!isUtf8(bytes)) return undefined;
-  const text = bytes.toString('utf8');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return JSON.stringify(value) === text ? value : undefined;
-}
 
 /** A protected header that passed every check that needs no key: its parsed `alg` and `kid`. */
 interface AcceptedHeader {

@@ -6,6 +6,7 @@
  */
 import { createHmac, createPublicKey } from 'node:crypto';
 import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { joseToDer } from '../../shared/jws/ecdsa-p256.ts';
 import { LABEL_TOKEN_TYPE, type LabelClaims } from '../../shared/label/claims.ts';
 import type { SigningKeyRecord } from '../../shared/keys/signing-key.ts';
 import type { VerdictStatus } from '../../shared/verification/verdict.ts';
@@ -186,7 +187,7 @@ export function buildAttackCorpus(input: CorpusInput): Attack[] {
     { name: 'signature padded with a zero byte', token: `${hB64}.${pB64}.${b64(Buffer.concat([fromB64(sB64), Buffer.from([0])]))}`, expected: 'bad_signature' },
     { name: 'signature with base64 "=" padding', token: `${hB64}.${pB64}.${sB64}==`, expected: 'bad_signature' },
     { name: 'signature in standard base64 alphabet', token: `${hB64}.${pB64}.${fromB64(sB64).toString('base64').replace(/=+$/, '')}`, expected: fromB64(sB64).toString('base64').replace(/=+$/, '') === sB64 ? 'valid' : 'bad_signature' },
-    { name: 'signature as DER instead of raw r||s', token: `${hB64}.${pB64}.${b64(derOf(fromB64(sB64)))}`, expected: 'bad_signature' },
+    { name: 'signature as DER instead of raw r||s', token: `${hB64}.${pB64}.${b64(Buffer.from(joseToDer(fromB64(sB64))))}`, expected: 'bad_signature' },
     { name: 'high-S twin of the genuine signature', token: highSTwin(genuine), expected: 'bad_signature' },
     { name: 'signature with non-zero trailing bits', token: `${hB64}.${pB64}.${withTrailingBits(sB64)}`, expected: 'bad_signature' },
     { name: 'all-zero signature', token: `${hB64}.${pB64}.${b64(Buffer.alloc(64))}`, expected: 'bad_signature' },
@@ -215,14 +216,3 @@ function widen(segment: string): string {
   return i < 0 ? segment : segment.slice(0, i) + String.fromCharCode(segment.charCodeAt(i) + 0x100) + segment.slice(i + 1);
 }
 
-function derOf(raw: Buffer): Buffer {
-  const integer = (bytes: Buffer): number[] => {
-    let i = 0;
-    while (i < bytes.length - 1 && bytes[i] === 0) i++;
-    const trimmed = [...bytes.subarray(i)];
-    if ((trimmed[0] ?? 0) & 0x80) trimmed.unshift(0);
-    return [0x02, trimmed.length, ...trimmed];
-  };
-  const body = [...integer(raw.subarray(0, 32)), ...integer(raw.subarray(32))];
-  return Buffer.from([0x30, body.length, ...body]);
-}
