@@ -7,6 +7,7 @@
 import jpeg from 'jpeg-js';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
+import { CarbonLabelError } from '../shared/errors/errors.ts';
 
 // jsqr is CommonJS: its types put the function under `default`, and at run time it is there too.
 const jsQR = jsQRModule.default;
@@ -22,11 +23,9 @@ export interface Rgba {
 }
 
 /** Why an image could not be read. */
-export class QrImageError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'QrImageError';
-  }
+export class QrImageError extends CarbonLabelError {
+  readonly code = 'unreadable_qr_image';
+  readonly status = 400;
 }
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

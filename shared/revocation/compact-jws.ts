@@ -11,15 +11,16 @@ import { parseExactJson } from '../jws/exact-json.ts';
 import { isLowS, normaliseLowS } from '../jws/ecdsa-p256.ts';
 import type { KeyLookup, VerificationKey } from '../keys/signing-key.ts';
 import type { Signer } from '../signing/signer.ts';
+import { CarbonLabelError } from '../errors/errors.ts';
 
 /** Why a compact JWS was refused; `code` is stable, `message` is for humans. */
-export class JwsRejectedError extends Error {
+export class JwsRejectedError extends CarbonLabelError {
+  readonly status = 400;
   constructor(
     readonly code: 'malformed' | 'wrong_type' | 'unknown_key' | 'key_compromised' | 'bad_signature',
     message: string,
   ) {
     super(message);
-    this.name = 'JwsRejectedError';
   }
 }
 

@@ -10,6 +10,7 @@ import type { Revocation } from '../label/record.ts';
 import { revocationIndex, type RevocationList } from '../revocation/revocation-list.ts';
 import { verifyRevocationList } from '../revocation/revocation-list-token.ts';
 import { JwksSchema, recordsFromJwks, type ParsedJwks } from './jwks-schema.ts';
+import { CarbonLabelError } from '../errors/errors.ts';
 
 /** `format` member of every bundle file. */
 export const TRUST_BUNDLE_FORMAT = 'carbon-label-trust-bundle';
@@ -40,11 +41,9 @@ export interface TrustBundle {
 }
 
 /** Why a bundle was refused. */
-export class TrustBundleError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TrustBundleError';
-  }
+export class TrustBundleError extends CarbonLabelError {
+  readonly code = 'invalid_trust_bundle';
+  readonly status = 400;
 }
 
 /**
