@@ -1,5 +1,5 @@
 /** Reading an API Gateway v2 event: headers, bearer credentials, JSON bodies, paging. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MalformedRequestError, PayloadTooLargeError } from '../../shared/errors/errors.ts';
 import type { PageRequest } from '../../shared/store/store.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';
@@ -45,8 +45,8 @@ export function jsonBody(event: ApiEvent): unknown {
 }
 
 const PagingSchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().min(1).max(2048).optional(),
+  limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(100))), 25),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 
 /** `?limit=&cursor=` paging parameters; unknown parameters are refused. */

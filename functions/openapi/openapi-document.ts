@@ -3,6 +3,7 @@
  * zod schemas that validate requests, so the document cannot drift from behaviour.
  */
 import * as z from 'zod';
+import type { $ZodType } from 'zod/v4/core';
 import { CreateIssuerRequestSchema } from '../../shared/issuers/issuer-service.ts';
 import { LabelClaimsSchema } from '../../shared/label/claims.ts';
 import { LabelRequestSchema } from '../../shared/label/request-schema.ts';
@@ -17,7 +18,7 @@ import { LabelArtQuerySchema, QrQuerySchema } from '../../shared/qr/qr-query.ts'
 
 type JsonSchema = Record<string, unknown>;
 
-const fromZod = (schema: z.ZodType): JsonSchema => {
+const fromZod = (schema: $ZodType): JsonSchema => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   return rest;
 };

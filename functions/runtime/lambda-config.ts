@@ -3,21 +3,21 @@
  * embedded default there are no local defaults for links: `PUBLIC_BASE_URL` is required, because a
  * QR code pointing at localhost would be printed on real packaging.
  */
-import * as z from 'zod';
-import { httpUrl, optionalHttpUrl, parseEnvironment } from '../../shared/config/config.ts';
+import * as z from 'zod/mini';
+import { httpUrl, integer, optionalHttpUrl, parseEnvironment } from '../../shared/config/config.ts';
 
 /** The variables the CDK stack sets on every function (and `SIGNING_KEY_ARN` on the issuer's). */
 export const LambdaConfigSchema = z.object({
-  TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { message: 'must be a valid DynamoDB table name' }),
+  TABLE_NAME: z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, { message: 'must be a valid DynamoDB table name' })),
   PUBLIC_BASE_URL: httpUrl,
   /** The stack's KMS signing key; registered as the active key on the issuer's first cold start. */
-  SIGNING_KEY_ARN: z.string().min(1).optional(),
+  SIGNING_KEY_ARN: z.optional(z.string().check(z.minLength(1))),
   /** Value of the signing-key tag (the stack name): the admin function tags keys it creates with it. */
-  SIGNING_KEY_TAG_VALUE: z.string().min(1).optional(),
-  DEFAULT_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SIGNING_KEY_TAG_VALUE: z.optional(z.string().check(z.minLength(1))),
+  DEFAULT_VALIDITY_DAYS: z._default(integer(1, 3650), 365),
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   /** Set by the Lambda runtime. */
-  AWS_REGION: z.string().min(1).default('us-east-1'),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
   /** A DynamoDB-compatible endpoint instead of DynamoDB (tests run the bundles against dynalite). */
   AWS_ENDPOINT_URL_DYNAMODB: optionalHttpUrl,
   /** A KMS-compatible endpoint instead of KMS. */

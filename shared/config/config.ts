@@ -2,39 +2,46 @@
  * Service configuration from the environment, validated with zod. A bad value stops the service
  * at start with a message naming the variable, never at the first request.
  */
-import * as z from 'zod';
+// zod/mini: Lambda functions parse their configuration on every cold start.
+import * as z from 'zod/mini';
+import { safeParse, type $ZodType, type output } from 'zod/v4/core';
 import { ConfigurationError } from '../errors/errors.ts';
 import { toFieldIssues } from '../validation/parse-input.ts';
 
 /** An absolute http(s) URL, without its trailing slashes. */
-export const httpUrl = z
-  .string()
-  .url({ message: 'must be an absolute http(s) URL' })
-  .refine((u) => /^https?:\/\//.test(u), { message: 'must start with http:// or https://' })
-  .transform((u) => u.replace(/\/+$/, ''));
+export const httpUrl = z.pipe(
+  z
+    .url({ message: 'must be an absolute http(s) URL' })
+    .check(z.refine((u) => /^https?:\/\//.test(u), { message: 'must start with http:// or https://' })),
+  z.transform((u: string) => u.replace(/\/+$/, '')),
+);
 
-const optionalNonEmpty = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+const optionalNonEmpty = z.pipe(
+  z.optional(z.string()),
+  z.transform((v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v)),
+);
 
 /** An optional {@link httpUrl}; an empty variable counts as unset. */
-export const optionalHttpUrl = optionalNonEmpty.pipe(httpUrl.optional());
+export const optionalHttpUrl = z.pipe(optionalNonEmpty, z.optional(httpUrl));
 
-export const ConfigSchema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+/** A whole number from an environment string, within bounds. */
+export const integer = (min: number, max: number) => z.pipe(z.coerce.number(), z.int().check(z.minimum(min), z.maximum(max)));
+
+export const ConfigSchema = z.pipe(
+  z.object({
+    PORT: z._default(integer(0, 65535), 3000),
     /** Base of every public link (QR codes, verify URLs). Default: http://localhost:PORT. */
-    PUBLIC_BASE_URL: httpUrl.optional(),
-    DATA_DIR: z.string().min(1).default('./.data'),
-    ADMIN_TOKEN: optionalNonEmpty.pipe(z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
-    TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { message: 'must be a valid DynamoDB table name' }).default('carbon-labels'),
+    PUBLIC_BASE_URL: z.optional(httpUrl),
+    DATA_DIR: z._default(z.string().check(z.minLength(1)), './.data'),
+    ADMIN_TOKEN: z.pipe(optionalNonEmpty, z.optional(z.string().check(z.minLength(16, { message: 'must be at least 16 characters' })))),
+    TABLE_NAME: z._default(z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, { message: 'must be a valid DynamoDB table name' })), 'carbon-labels'),
     AWS_ENDPOINT_URL_DYNAMODB: optionalHttpUrl,
-    AWS_REGION: z.string().min(1).default('us-east-1'),
-    DEFAULT_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  })
-  .transform((c) => ({ ...c, PUBLIC_BASE_URL: c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}` }));
+    AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
+    DEFAULT_VALIDITY_DAYS: z._default(integer(1, 3650), 365),
+    LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  }),
+  z.transform((c) => ({ ...c, PUBLIC_BASE_URL: c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}` })),
+);
 
 /** Validated configuration. */
 export type Config = z.output<typeof ConfigSchema>;
@@ -51,8 +58,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * Parses an environment with a schema.
  * @throws {ConfigurationError} titled `title`, listing every bad variable.
  */
-export function parseEnvironment<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>, title: string): z.output<S> {
-  const result = schema.safeParse(env);
+export function parseEnvironment<S extends $ZodType>(schema: S, env: Record<string, string | undefined>, title: string): output<S> {
+  const result = safeParse(schema, env);
   if (result.success) return result.data;
   const issues = toFieldIssues(result.error);
   throw new ConfigurationError(`${title}:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, issues, { cause: result.error });

@@ -3,7 +3,8 @@
  * because the whole token rides in the QR code, and every character grows the symbol.
  * {@link describeClaims} turns them into the readable shape the API and pages show.
  */
-import * as z from 'zod';
+// zod/mini: claims are checked on the verify function's hot path and cold start.
+import * as z from 'zod/mini';
 import type { LabelRecord } from './record.ts';
 
 /** The JWS `typ` every label token carries (RFC 8725 §3.11 explicit typing). */
@@ -11,38 +12,38 @@ export const LABEL_TOKEN_TYPE = 'carbon-label+jwt';
 
 export const LabelClaimsSchema = z.strictObject({
   /** Issuer (the accountable organisation) id. */
-  iss: z.string().min(1).max(64),
+  iss: z.string().check(z.minLength(1), z.maxLength(64)),
   /** Label id. */
-  sub: z.string().min(1).max(64),
-  iat: z.number().int().nonnegative(),
-  nbf: z.number().int().nonnegative(),
-  exp: z.number().int().nonnegative(),
+  sub: z.string().check(z.minLength(1), z.maxLength(64)),
+  iat: z.int().check(z.nonnegative()),
+  nbf: z.int().check(z.nonnegative()),
+  exp: z.int().check(z.nonnegative()),
   /** base64url SHA-256 of the record's canonical JSON. */
-  dig: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  dig: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
   /** Issuer name. */
-  isn: z.string().max(200),
+  isn: z.string().check(z.maxLength(200)),
   /** Product id (the first URN). */
-  pid: z.string().max(200),
+  pid: z.string().check(z.maxLength(200)),
   /** Product name. */
-  pnm: z.string().max(200),
+  pnm: z.string().check(z.maxLength(200)),
   /** Footprint, kgCO2e per declared unit amount, excluding biogenic uptake (decimal string). */
-  pcf: z.string().max(40),
+  pcf: z.string().check(z.maxLength(40)),
   /** Declared unit amount (decimal string). */
-  dua: z.string().max(40),
+  dua: z.string().check(z.maxLength(40)),
   /** Declared unit of measurement. */
-  duu: z.string().max(40),
+  duu: z.string().check(z.maxLength(40)),
   /** Boundary. */
-  bnd: z.string().max(40),
+  bnd: z.string().check(z.maxLength(40)),
   /** Reference period start and end. */
-  rps: z.string().max(40),
-  rpe: z.string().max(40),
+  rps: z.string().check(z.maxLength(40)),
+  rpe: z.string().check(z.maxLength(40)),
   /** Cross-sectoral standards. */
-  std: z.array(z.string().max(64)).max(20),
+  std: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)),
   /** Geography (ISO 3166-1 alpha-2). */
-  geo: z.string().max(8),
+  geo: z.string().check(z.maxLength(8)),
   /** Assurance provider and level, when third-party verified. */
-  asp: z.string().max(200).optional(),
-  asl: z.enum(['limited', 'reasonable']).optional(),
+  asp: z.optional(z.string().check(z.maxLength(200))),
+  asl: z.optional(z.enum(['limited', 'reasonable'])),
 });
 
 /** Claims of a label token. */

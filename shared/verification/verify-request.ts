@@ -1,15 +1,16 @@
 /** The `POST /verify` body: one token, or a batch of up to 100. */
-import * as z from 'zod';
+// zod/mini: this schema is on the verify function's cold start (see README, Lambda bundles).
+import * as z from 'zod/mini';
 
 /** Most tokens one batch may carry. */
 export const MAX_BATCH = 100;
 
 /** A token, or a verify URL (`…/v/<token>`) as a QR code carries it. */
-const TokenInput = z.string().min(1).max(8192).describe('A label token (compact JWS) or a verify URL ending in /v/{token}');
+const TokenInput = z.string().check(z.minLength(1), z.maxLength(8192), z.describe('A label token (compact JWS) or a verify URL ending in /v/{token}'));
 
 export const VerifyRequestSchema = z.union([
   z.strictObject({ token: TokenInput }),
-  z.strictObject({ tokens: z.array(TokenInput).min(1).max(MAX_BATCH) }),
+  z.strictObject({ tokens: z.array(TokenInput).check(z.minLength(1), z.maxLength(MAX_BATCH)) }),
 ]);
 
 export type VerifyRequest = z.infer<typeof VerifyRequestSchema>;

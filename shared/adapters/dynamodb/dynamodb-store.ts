@@ -14,7 +14,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConflictError, ServiceUnavailableError, ValidationError } from '../../errors/errors.ts';
 import type { Issuer, IssuerStatus } from '../../issuers/issuer.ts';
 import type { KeyStatus, SigningKeyRecord } from '../../keys/signing-key.ts';
@@ -54,7 +54,7 @@ export interface DynamoDbConnection {
   readonly credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-const CursorSchema = z.record(z.string(), z.strictObject({ S: z.string().max(1024) }));
+const CursorSchema = z.record(z.string(), z.strictObject({ S: z.string().check(z.maxLength(1024)) }));
 
 function encodeCursor(key: Item | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
