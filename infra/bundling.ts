@@ -25,7 +25,11 @@ export const BUNDLE_SPEC = {
   format: 'esm',
   minify: true,
   sourceMap: true,
-  /** Stack traces map back to TypeScript through `NODE_OPTIONS=--enable-source-maps`, without shipping the sources. */
+  /**
+   * The map ships in the asset without the sources. It is not applied by default (that costs
+   * ~15 ms of every cold start); set `NODE_OPTIONS=--enable-source-maps` on a function to map its
+   * stack traces back to TypeScript while debugging.
+   */
   sourcesContent: false,
   /** Prefer dependencies' ESM builds: smaller bundles and tree shaking. */
   mainFields: ['module', 'main'],

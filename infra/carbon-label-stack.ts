@@ -314,7 +314,6 @@ export class CarbonLabelStack extends Stack {
         PUBLIC_BASE_URL: publicBaseUrl,
         DEFAULT_VALIDITY_DAYS: '365',
         LOG_LEVEL: 'info',
-        NODE_OPTIONS: '--enable-source-maps',
         ...(group === KMS_SIGNER_GROUP ? { SIGNING_KEY_ARN: this.signingKey.keyArn } : {}),
         ...(group === KMS_ROTATOR_GROUP ? { SIGNING_KEY_TAG_VALUE: this.signingKeyTagValue } : {}),
       },

@@ -62,7 +62,6 @@ export const bundlesSection: BenchSection = {
         TABLE_NAME: tableName,
         PUBLIC_BASE_URL: 'https://labels.example.org',
         LOG_LEVEL: 'warn',
-        NODE_OPTIONS: '--enable-source-maps',
         AWS_REGION: 'eu-west-1',
         AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
         AWS_SECRET_ACCESS_KEY: 'local',
