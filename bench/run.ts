@@ -58,8 +58,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     else if (arg.startsWith('--out=')) out = arg.slice(6);
     else usage(`unknown argument ${arg}`);
   }
-  // A smoke run must never overwrite the committed full results.
-  return { quick, ...(only ? { only } : {}), out: out ?? join(ROOT, 'bench', quick ? 'results.quick.json' : 'results.json') };
+  // A smoke run or a partial run must never overwrite the committed full results.
+  const file = quick ? 'results.quick.json' : only ? 'results.partial.json' : 'results.json';
+  return { quick, ...(only ? { only } : {}), out: out ?? join(ROOT, 'bench', file) };
 }
 
 const number = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v >= 10 ? v.toFixed(1) : v.toFixed(2));
