@@ -13,7 +13,7 @@ import { ActiveSigner } from '../../../../shared/keys/active-signer.ts';
 import { Keyring } from '../../../../shared/keys/keyring.ts';
 import { markSigningKeyCompromised, rotateSigningKey } from '../../../../shared/keys/rotate-signing-key.ts';
 import { signLabelToken } from '../../../../shared/jws/label-token.ts';
-import type { LabelClaims } from '../../../../shared/label/claims.ts';
+import { sampleClaims } from '../../../support/sample-claims.ts';
 import { signRevocationList, verifyRevocationList } from '../../../../shared/revocation/revocation-list-token.ts';
 import { verifyTokenOffline } from '../../../../shared/verification/verify-token.ts';
 import { startTestStore } from '../../../support/dynamodb.ts';
@@ -47,25 +47,7 @@ function fakeKms(): KmsSignClient & { keys: Map<string, KeyObject> } {
   return client as unknown as KmsSignClient & { keys: Map<string, KeyObject> };
 }
 
-const claims = (sub: string): LabelClaims => ({
-  iss: 'org_0123456789ab',
-  sub,
-  iat: 1_780_000_000,
-  nbf: 1_780_000_000,
-  exp: 4_102_444_800,
-  dig: 'A'.repeat(43),
-  isn: 'Acme Steel',
-  pid: 'urn:gtin:4006381333931',
-  pnm: 'Hot-rolled coil',
-  pcf: '1850',
-  dua: '1000',
-  duu: 'kilogram',
-  bnd: 'cradle-to-gate',
-  rps: '2025-01-01',
-  rpe: '2025-12-31',
-  std: ['ISO 14067'],
-  geo: 'DE',
-});
+const claims = (sub: string) => sampleClaims(sub, { iat: 1_780_000_000, nbf: 1_780_000_000, exp: 4_102_444_800 });
 
 const stores: Awaited<ReturnType<typeof startTestStore>>[] = [];
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-signer.ts';
 import { toJwks } from '../../../../shared/keys/jwks.ts';
 import type { SigningKeyRecord } from '../../../../shared/keys/signing-key.ts';
-import type { LabelClaims } from '../../../../shared/label/claims.ts';
+import { sampleClaims } from '../../../support/sample-claims.ts';
 import { signLabelToken } from '../../../../shared/jws/label-token.ts';
 import type { RevocationEntry } from '../../../../shared/revocation/revocation-list.ts';
 import { signRevocationList } from '../../../../shared/revocation/revocation-list-token.ts';
@@ -21,25 +21,7 @@ const record = (s: LocalKeySigner, status: SigningKeyRecord['status']): SigningK
   createdAt: '2026-01-01T00:00:00.000Z',
   provider: { type: 'local' },
 });
-const claims = (sub: string, exp = '2027-06-01T00:00:00Z'): LabelClaims => ({
-  iss: 'org_0123456789ab',
-  sub,
-  iat: Date.parse('2026-06-01T00:00:00Z') / 1000,
-  nbf: Date.parse('2026-06-01T00:00:00Z') / 1000,
-  exp: Date.parse(exp) / 1000,
-  dig: 'A'.repeat(43),
-  isn: 'Acme Steel',
-  pid: 'urn:gtin:4006381333931',
-  pnm: 'Hot-rolled coil',
-  pcf: '1850',
-  dua: '1000',
-  duu: 'kilogram',
-  bnd: 'cradle-to-gate',
-  rps: '2025-01-01',
-  rpe: '2025-12-31',
-  std: ['ISO 14067'],
-  geo: 'DE',
-});
+const claims = (sub: string, exp = '2027-06-01T00:00:00Z') => sampleClaims(sub, { exp: Date.parse(exp) / 1000 });
 const revocations: RevocationEntry[] = [
   { labelId: 'aaaaaaaaaaaaaaaa', revokedAt: '2026-10-01T00:00:00Z', reason: 'Recalculated', supersededBy: 'bbbbbbbbbbbbbbbb' },
   { labelId: 'bbbbbbbbbbbbbbbb', revokedAt: '2026-10-02T00:00:00Z', reason: 'Recalculated again', supersededBy: 'cccccccccccccccc' },
