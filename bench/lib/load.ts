@@ -87,3 +87,26 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 export function best(results: readonly LoadResult[]): LoadResult {
   return results.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
 }
+
+/** The two servers a load comparison measures. */
+export type Contender = 'ours' | 'bare';
+
+/**
+ * Measures both servers `rounds` times, alternating which goes first so neither always gets the
+ * warmer machine, and returns the best run of each.
+ */
+export async function alternateRounds(
+  rounds: number,
+  measure: (who: Contender) => Promise<LoadResult>,
+  log: (who: Contender, result: LoadResult) => void,
+): Promise<{ ours: LoadResult; bare: LoadResult }> {
+  const runs: Record<Contender, LoadResult[]> = { ours: [], bare: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const who of round % 2 === 0 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const)) {
+      const result = await measure(who);
+      runs[who].push(result);
+      log(who, result);
+    }
+  }
+  return { ours: best(runs.ours), bare: best(runs.bare) };
+}

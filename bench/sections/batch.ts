@@ -3,7 +3,7 @@
  * beside the bare server running 100 raw ES256 verifies per request.
  */
 import type { BenchSection } from '../section.ts';
-import { best, runLoad, type LoadResult } from '../lib/load.ts';
+import { alternateRounds, runLoad, type LoadResult } from '../lib/load.ts';
 import { benchServers, issuedTokens, type ChildServer } from '../lib/servers.ts';
 
 const BATCH = 100;
@@ -28,17 +28,11 @@ export const batchSection: BenchSection = {
     const load = (server: ChildServer, s = seconds) => runLoad({ url: server.url, connections, seconds: s, requests, serverPid: server.pid });
     await load(servers.bare, context.quick ? 0.5 : 2);
     await load(servers.local, context.quick ? 0.5 : 2);
-    const ours: LoadResult[] = [];
-    const bare: LoadResult[] = [];
-    for (let round = 0; round < rounds; round++) {
-      for (const who of round % 2 === 0 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const)) {
-        const r = await load(who === 'ours' ? servers.local : servers.bare);
-        (who === 'ours' ? ours : bare).push(r);
-        context.log(`${who}: ${Math.round(r.requestsPerSecond * BATCH)} tokens/s, p99 ${r.p99Ms} ms`);
-      }
-    }
-    const o = best(ours);
-    const b = best(bare);
+    const { ours: o, bare: b } = await alternateRounds(
+      rounds,
+      (who) => load(who === 'ours' ? servers.local : servers.bare),
+      (who, r) => context.log(`${who}: ${Math.round(r.requestsPerSecond * BATCH)} tokens/s, p99 ${r.p99Ms} ms`),
+    );
     return [
       {
         name: `POST /verify ×${BATCH} tokens, ${connections} conn`,

@@ -4,7 +4,7 @@
  * and runs one raw ES256 sign. No target: issuance is bounded by storage writes, not by signing.
  */
 import type { BenchSection } from '../section.ts';
-import { best, runLoad, type LoadResult } from '../lib/load.ts';
+import { alternateRounds, runLoad, type LoadResult } from '../lib/load.ts';
 import { ISSUE_BODIES, benchServers, type ChildServer } from '../lib/servers.ts';
 
 const cpu = (r: LoadResult) => (r.serverCpuMicrosPerRequest === undefined ? 'n/a' : `${Math.round(r.serverCpuMicrosPerRequest)} µs`);
@@ -25,17 +25,11 @@ export const httpIssueSection: BenchSection = {
     const rounds = context.quick ? 1 : 2;
     const load = (server: ChildServer) => runLoad({ url: server.url, connections, seconds, requests, serverPid: server.pid });
     await load(servers.bare);
-    const ours: LoadResult[] = [];
-    const bare: LoadResult[] = [];
-    for (let round = 0; round < rounds; round++) {
-      for (const who of round % 2 === 0 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const)) {
-        const r = await load(who === 'ours' ? servers.local : servers.bare);
-        (who === 'ours' ? ours : bare).push(r);
-        context.log(`${who}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
-      }
-    }
-    const o = best(ours);
-    const b = best(bare);
+    const { ours: o, bare: b } = await alternateRounds(
+      rounds,
+      (who) => load(who === 'ours' ? servers.local : servers.bare),
+      (who, r) => context.log(`${who}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`),
+    );
     const baselineName = 'bare node:http + raw sign';
     return [
       {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-signer.ts';
 import { signLabelToken } from '../../../../shared/jws/label-token.ts';
 import { keyLookupFrom, type SigningKeyRecord } from '../../../../shared/keys/signing-key.ts';
+import { localKeyRecord } from '../../../../shared/keys/local-signing-key.ts';
 import { JwsRejectedError } from '../../../../shared/revocation/compact-jws.ts';
 import {
   MAX_LIST_REASON_CHARS,
@@ -20,12 +21,8 @@ import { verifyTokenOffline } from '../../../../shared/verification/verify-token
 
 const signer = LocalKeySigner.generate();
 const record = (s: LocalKeySigner, status: SigningKeyRecord['status'] = 'active'): SigningKeyRecord => ({
-  kid: s.kid,
-  alg: s.alg,
-  publicJwk: s.publicJwk,
+  ...localKeyRecord(s, '2026-01-01T00:00:00.000Z'),
   status,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  provider: { type: 'local' },
 });
 const keys = keyLookupFrom([record(signer)]);
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-signer.ts';
 import { toJwks } from '../../../../shared/keys/jwks.ts';
 import type { SigningKeyRecord } from '../../../../shared/keys/signing-key.ts';
+import { localKeyRecord } from '../../../../shared/keys/local-signing-key.ts';
 import { sampleClaims } from '../../../support/sample-claims.ts';
 import { signLabelToken } from '../../../../shared/jws/label-token.ts';
 import type { RevocationEntry } from '../../../../shared/revocation/revocation-list.ts';
@@ -14,12 +15,8 @@ const now = new Date('2026-11-29T03:00:00Z');
 const oldKey = LocalKeySigner.generate();
 const newKey = LocalKeySigner.generate();
 const record = (s: LocalKeySigner, status: SigningKeyRecord['status']): SigningKeyRecord => ({
-  kid: s.kid,
-  alg: s.alg,
-  publicJwk: s.publicJwk,
+  ...localKeyRecord(s, '2026-01-01T00:00:00.000Z'),
   status,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  provider: { type: 'local' },
 });
 const claims = (sub: string, exp = '2027-06-01T00:00:00Z') => sampleClaims(sub, { exp: Date.parse(exp) / 1000 });
 const revocations: RevocationEntry[] = [
