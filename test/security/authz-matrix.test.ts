@@ -11,6 +11,7 @@ import { ROUTES, routeKeyOf, type RouteAuth, type RouteKey } from '../../functio
 import { validFixture } from '../support/fixtures.ts';
 import { keyRecordFor } from './attack-corpus.ts';
 import { countLabels, expectProblem, issue, startSecurityHarness, type SecurityHarness } from './harness.ts';
+import { withLastCharacterChanged } from '../support/altered.ts';
 
 /** Kinds of caller. */
 const CALLERS = ['none', 'wrong', 'other', 'suspended', 'admin', 'issuer'] as const;
@@ -78,7 +79,7 @@ function credentials(caller: Caller): (string | undefined)[] {
       return [
         `Bearer clk_${A.id}_${'x'.repeat(43)}`,
         `Bearer clk_org_000000000000_${key.slice(-43)}`,
-        `Bearer ${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`,
+        `Bearer ${withLastCharacterChanged(key)}`,
         `Basic ${Buffer.from(`${A.id}:${key}`).toString('base64')}`,
         `Bearer ${h.svc.adminToken}x`,
         'Bearer ',
