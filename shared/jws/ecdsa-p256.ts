@@ -4,39 +4,50 @@
  * encoding: a high-S twin of a genuine signature is refused as malleated.
  */
 
-/** Order of the P-256 group. */
-const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
-const HALF_N = N >> 1n;
-
 /** Length of one coordinate and of `r`/`s` in bytes. */
 export const P256_SCALAR_BYTES = 32;
 
-function toBigInt(bytes: Uint8Array): bigint {
-  let v = 0n;
-  for (const b of bytes) v = (v << 8n) | BigInt(b);
-  return v;
+/** Order of the P-256 group, big-endian. */
+const N = Buffer.from('ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551', 'hex');
+/** ⌊N / 2⌋, big-endian: the largest low-S value. */
+const HALF_N = Buffer.from('7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8', 'hex');
+
+/**
+ * Compares `s` (the second half of a raw signature) with ⌊N / 2⌋ byte by byte. Half the order
+ * starts with 0x7f, so the first byte settles all but about 1 in 128 signatures; signing and
+ * verifying both run this for every label, so no big integers.
+ */
+function compareSWithHalfN(raw: Uint8Array): number {
+  for (let i = 0; i < P256_SCALAR_BYTES; i++) {
+    const diff = raw[P256_SCALAR_BYTES + i]! - HALF_N[i]!;
+    if (diff !== 0) return diff;
+  }
+  return 0;
 }
 
-function toFixedBytes(v: bigint, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (let i = length - 1; i >= 0; i--, v >>= 8n) out[i] = Number(v & 0xffn);
-  return out;
+function isZeroS(raw: Uint8Array): boolean {
+  for (let i = P256_SCALAR_BYTES; i < 2 * P256_SCALAR_BYTES; i++) if (raw[i] !== 0) return false;
+  return true;
 }
 
 /** `true` when the raw signature's `s` is in the lower half of the group order (and non-zero). */
 export function isLowS(raw: Uint8Array): boolean {
   if (raw.length !== 2 * P256_SCALAR_BYTES) return false;
-  const s = toBigInt(raw.subarray(P256_SCALAR_BYTES));
-  return s > 0n && s <= HALF_N;
+  return compareSWithHalfN(raw) <= 0 && !isZeroS(raw);
 }
 
 /** Returns the low-S form of a raw `r || s` signature (unchanged when already low-S). */
 export function normaliseLowS(raw: Uint8Array): Uint8Array {
   if (raw.length !== 2 * P256_SCALAR_BYTES) throw new RangeError('a P-256 signature is 64 bytes');
-  const s = toBigInt(raw.subarray(P256_SCALAR_BYTES));
-  if (s <= HALF_N) return raw;
+  if (compareSWithHalfN(raw) <= 0) return raw;
+  // s > N/2, and s < N for any signature a signer produced: write N − s, subtracting with borrow.
   const out = new Uint8Array(raw);
-  out.set(toFixedBytes(N - s, P256_SCALAR_BYTES), P256_SCALAR_BYTES);
+  let borrow = 0;
+  for (let i = P256_SCALAR_BYTES - 1; i >= 0; i--) {
+    const diff = N[i]! - raw[P256_SCALAR_BYTES + i]! - borrow;
+    borrow = diff < 0 ? 1 : 0;
+    out[P256_SCALAR_BYTES + i] = diff & 0xff;
+  }
   return out;
 }
 

@@ -37,20 +37,11 @@ function cachedHeaderFor(signer: Pick<Signer, 'alg' | 'kid'>): string {
 }
 
 /**
- * Low-S form without big integers in the common case: half the P-256 order starts with byte 0x7f,
- * so an `s` whose first byte is 0x01–0x7e is already low-S.
- */
-function lowS(raw: Uint8Array): Uint8Array {
-  const first = raw.length === 64 ? raw[32]! : 0;
-  return first > 0 && first < 0x7f ? raw : normaliseLowS(raw);
-}
-
-/**
  * Signs claims into a compact JWS. The signature is normalised to low-S, so a label has exactly
  * one valid signature encoding.
  */
 export async function signLabelToken(claims: LabelClaims, signer: Signer): Promise<string> {
   const signingInput = `${cachedHeaderFor(signer)}.${base64url(JSON.stringify(claims))}`;
-  const signature = lowS(await signer.sign(Buffer.from(signingInput, 'ascii')));
+  const signature = normaliseLowS(await signer.sign(Buffer.from(signingInput, 'ascii')));
   return `${signingInput}.${base64url(signature)}`;
 }

@@ -2,7 +2,7 @@
  * The label record: everything a label asserts. Its RFC 8785 canonical JSON is hashed into the
  * token's `dig` claim, so the signature binds every field here while the token stays small.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../canonical/canonical-json.ts';
 import type { LabelRequest } from './request-schema.ts';
 
@@ -47,7 +47,7 @@ export interface StoredLabel {
 
 /** SHA-256 (base64url) of the record's RFC 8785 canonical JSON. */
 export function recordDigest(record: LabelRecord): string {
-  return createHash('sha256').update(canonicalJson(record)).digest('base64url');
+  return hash('sha256', canonicalJson(record), 'base64url');
 }
 
 /** Builds the record for a validated request. Seconds precision, so it matches the token's times. */

@@ -128,18 +128,6 @@ function surelyLabelClaims(value: unknown): value is LabelClaims {
 }
 
 /**
- * `isLowS` without big integers in the common case. Half the P-256 order starts with byte 0x7f,
- * so a first byte of `s` in 0x01–0x7e is surely low-S and above 0x7f surely high-S; only 0x00 and
- * 0x7f (under 1 % of signatures) need the exact comparison.
- */
-function hasLowS(signature: Buffer): boolean {
-  const first = signature[32]!;
-  if (first > 0 && first < 0x7f) return true;
-  if (first > 0x7f) return false;
-  return isLowS(signature);
-}
-
-/**
  * Checks everything a signature can prove: well-formedness, header, key and signature, then the
  * claims' shape. Does not look at time or revocation.
  */
@@ -165,7 +153,7 @@ export function checkTokenSignature(token: unknown, keys: KeyLookup, now: Date):
 
   const signature = decodeBase64urlStrict(signatureB64);
   if (!signature || signature.length !== 64) return fail('bad_signature', 'The signature is not a 64-byte ES256 signature.', { kid });
-  if (!hasLowS(signature)) return fail('bad_signature', 'The signature is not in canonical low-S form.', { kid });
+  if (!isLowS(signature)) return fail('bad_signature', 'The signature is not in canonical low-S form.', { kid });
   // The signing input goes into a reused scratch buffer: the check is synchronous, so nothing else
   // can touch it meanwhile, and no fresh native memory is taken per verification.
   const inputLength = SIGNING_INPUT_SCRATCH.write(token, 0, headerB64.length + 1 + payloadB64.length, 'latin1');

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../../shared/canonical/canonical-json.ts';
 
@@ -30,5 +31,24 @@ describe('RFC 8785 canonical JSON', () => {
 
   it('is independent of member insertion order', () => {
     expect(canonicalJson({ x: 1, y: [true, false] })).toBe(canonicalJson({ y: [true, false], x: 1 }));
+  });
+
+  it('matches a plain reference implementation on arbitrary JSON, including escapes and surrogates', () => {
+    // The spec, written the obvious way: sorted keys, JSON.stringify for every string and number.
+    const reference = (v: unknown): string => {
+      if (v === null || typeof v !== 'object') return JSON.stringify(v);
+      if (Array.isArray(v)) return `[${v.map((x) => reference(x ?? null)).join(',')}]`;
+      const o = v as Record<string, unknown>;
+      const members = Object.keys(o).sort().filter((k) => o[k] !== undefined);
+      return `{${members.map((k) => `${JSON.stringify(k)}:${reference(o[k])}`).join(',')}}`;
+    };
+    // Every UTF-16 code unit, lone surrogates and control characters included.
+    const text = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 12 });
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), text, fc.string(), tie('array'), tie('object')),
+      array: fc.array(tie('value'), { maxLength: 5 }),
+      object: fc.dictionary(fc.oneof(text, fc.string()), tie('value'), { maxKeys: 6 }),
+    })).value;
+    fc.assert(fc.property(json, (value) => canonicalJson(value) === reference(value)), { seed: 42, numRuns: 3_000 });
   });
 });
