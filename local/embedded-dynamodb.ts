@@ -13,13 +13,30 @@ export interface EmbeddedDynamoDb {
   close(): Promise<void>;
 }
 
-/**
- * Starts dynalite. `path` undefined keeps data in memory (tests); otherwise the directory is
- * created if needed. Port 0 picks a free port.
- */
-export async function startEmbeddedDynamoDb(options: { path?: string; port?: number } = {}): Promise<EmbeddedDynamoDb> {
+/** Where dynalite keeps data and how it listens. */
+export interface EmbeddedDynamoDbOptions {
+  /** Data directory (created if needed); undefined keeps data in memory (tests). */
+  readonly path?: string;
+  /** Port; 0 or undefined picks a free one. */
+  readonly port?: number;
+  /**
+   * Serve HTTPS with this PEM key and certificate (valid for 127.0.0.1), as DynamoDB does; the
+   * endpoint is then `https://127.0.0.1:{port}`. Only the bench uses it, to measure a Lambda
+   * bundle's cold start on the HTTPS path it takes on AWS.
+   */
+  readonly tls?: { readonly key: string; readonly cert: string };
+}
+
+/** Starts dynalite on loopback. */
+export async function startEmbeddedDynamoDb(options: EmbeddedDynamoDbOptions = {}): Promise<EmbeddedDynamoDb> {
   if (options.path) mkdirSync(options.path, { recursive: true });
-  const server = dynalite({ ...(options.path ? { path: options.path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server = dynalite({
+    ...(options.path ? { path: options.path } : {}),
+    ...(options.tls ? { ssl: true, key: options.tls.key, cert: options.tls.cert, ca: options.tls.cert } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -27,7 +44,7 @@ export async function startEmbeddedDynamoDb(options: { path?: string; port?: num
   const { port } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: options.tls ? `https://127.0.0.1:${port}` : `http://127.0.0.1:${port}`,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error?: Error) => (error ? reject(error) : resolve()));
