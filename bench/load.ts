@@ -15,7 +15,6 @@ import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -67,17 +66,6 @@ interface Mix {
   readonly expect: readonly string[];
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 function rssMb(pid: number): number | undefined {
   try {
     const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -93,12 +81,15 @@ function withoutEndpoint(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
-/** Starts `local/main.ts` in a child process on a free port with a fresh data directory. */
+/**
+ * Starts `local/main.ts` in a child process with a fresh data directory. `PORT=0` lets the child
+ * bind a free port itself (picking one here and handing it over could lose it to another socket
+ * in between); its "listening on" line says which.
+ */
 async function startService(dataDir: string, adminToken: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'local', 'main.ts')], {
     cwd: ROOT,
-    env: { ...withoutEndpoint(process.env), PORT: String(port), DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' },
+    env: { ...withoutEndpoint(process.env), PORT: '0', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -25,6 +25,23 @@ export interface EmbeddedDynamoDbOptions {
    * bundle's cold start on the HTTPS path it takes on AWS.
    */
   readonly tls?: { readonly key: string; readonly cert: string };
+  /**
+   * When `port` is taken, keep trying for this long before failing (default 0: fail at once).
+   * Retrying listens again with the same dynalite, whose LevelDB is already open: a second
+   * dynalite on the same path could not open it.
+   */
+  readonly waitForPortMs?: number;
+}
+
+function listenOnce(server: import('node:net').Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
 }
 
 /** Starts dynalite on loopback. */
@@ -37,10 +54,16 @@ export async function startEmbeddedDynamoDb(options: EmbeddedDynamoDbOptions = {
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const giveUpAt = Date.now() + (options.waitForPortMs ?? 0);
+  for (;;) {
+    try {
+      await listenOnce(server, options.port ?? 0);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() >= giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
   const { port } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {

@@ -126,7 +126,9 @@ describe('dynalite stopped mid-run, then restarted on the same port and path', (
   });
 
   it('recovers without restarting the service once dynalite is back on the same port and path', async () => {
-    dynamo = await startEmbeddedDynamoDb({ path: dir, port });
+    // While dynalite was down, another test file's client socket may have been given this port
+    // number as its local port; the bind then fails until that socket closes.
+    dynamo = await startEmbeddedDynamoDb({ path: dir, port, waitForPortMs: 10_000 });
     expect((await svc.request('GET', '/health')).status).toBe(200);
     expect((await verify(svc, { token: label.token })).body.status).toBe('valid');
     // The retry of the request that failed during the outage now succeeds, once.
