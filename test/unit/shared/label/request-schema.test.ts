@@ -28,6 +28,16 @@ describe('label request schema', () => {
     expect(error.issues.map((i) => i.path)).toContain(INVALID_FIXTURE_FIELDS[name]);
   });
 
+  it('keeps every fixture end date at least a year ahead of the real clock', () => {
+    // The README walkthrough and the end-to-end suites issue these fixtures at today's date, and
+    // an end date in the past is refused. Fail here, naming the files, well before that happens.
+    const yearAhead = Date.now() + 365 * 86_400_000;
+    const stale = [...VALID_FIXTURES, ...INVALID_FIXTURES.filter((f) => f.name !== 'valid-until-before-issue')]
+      .filter((f) => typeof f.body.validUntil === 'string' && Date.parse(f.body.validUntil) < yearAhead)
+      .map((f) => `${f.name}: validUntil ${String(f.body.validUntil)}`);
+    expect(stale, 'move these fixtures\' validUntil forward (test/fixtures/)').toEqual([]);
+  });
+
   it('keeps every invalid fixture accounted for', () => {
     expect(Object.keys(INVALID_FIXTURE_FIELDS).sort()).toEqual(INVALID_FIXTURES.map((f) => f.name).sort());
   });
