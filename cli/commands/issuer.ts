@@ -46,7 +46,13 @@ export async function issuerCommand(args: string[], flags: Flags): Promise<numbe
       print(issuer, `Issuer suspended: ${issuer.name} (${issuer.id})\n`);
       return 0;
     }
+    case 'rotate-key': {
+      if (!id) throw new CliError('issuer rotate-key needs an issuer id', 2);
+      const issuer = (await requestJson('POST', `${base}/admin/issuers/${encodeURIComponent(id)}/rotate-key`, { bearer })) as { id: string; name: string; apiKey: string };
+      print(issuer, `API key replaced for ${issuer.name} (${issuer.id}); the old key no longer works.\nNew API key (shown once, store it now):\n${issuer.apiKey}\n`);
+      return 0;
+    }
     default:
-      throw new CliError('usage: carbon-label issuer create --name NAME | issuer list | issuer suspend ID', 2);
+      throw new CliError('usage: carbon-label issuer create --name NAME | issuer list | issuer suspend ID | issuer rotate-key ID', 2);
   }
 }

@@ -1,5 +1,5 @@
-/** Operator routes: register, list and suspend issuers. */
-import { createIssuer, listIssuers, suspendIssuer } from '../../shared/issuers/issuer-service.ts';
+/** Operator routes: register, list, suspend and re-key issuers. */
+import { createIssuer, listIssuers, rotateIssuerApiKey, suspendIssuer } from '../../shared/issuers/issuer-service.ts';
 import type { RouteHandlers } from '../http/dispatch.ts';
 import { requireAdmin } from '../http/auth.ts';
 import { jsonBody, pageRequest, pathParameter } from '../http/request.ts';
@@ -24,5 +24,12 @@ export const adminRoutes: RouteHandlers = {
     const issuer = await suspendIssuer(services, pathParameter(event, 'id'));
     services.logger.info('issuer suspended', { issuerId: issuer.id });
     return json(200, issuer);
+  },
+
+  'POST /admin/issuers/{id}/rotate-key': async (event, services) => {
+    requireAdmin(event, services);
+    const rotated = await rotateIssuerApiKey(services, pathParameter(event, 'id'));
+    services.logger.info('issuer API key replaced', { issuerId: rotated.id });
+    return json(200, rotated);
   },
 };

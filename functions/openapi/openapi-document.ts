@@ -124,6 +124,7 @@ const SUCCESS: Record<RouteKey, [number, string, JsonSchema | undefined, string?
   'POST /admin/issuers': [201, 'The issuer and its API key (shown only here)', { type: 'object' }],
   'GET /admin/issuers': [200, 'A page of issuers', { type: 'object' }],
   'POST /admin/issuers/{id}/suspend': [200, 'The suspended issuer', { type: 'object' }],
+  'POST /admin/issuers/{id}/rotate-key': [200, 'The issuer and its new API key (shown only here)', { type: 'object' }],
   'POST /admin/signing-keys/rotate': [200, '`{active, retired[]}`: the new active key and the keys it retired (published JWKs with status)', { type: 'object', required: ['active', 'retired'], properties: { active: { type: 'object' }, retired: { type: 'array', items: { type: 'object' } } } }],
   'POST /admin/signing-keys/{kid}/compromise': [200, '`{compromised, active?}`: the key, now compromised, and the new active key when it was the active one', { type: 'object', required: ['compromised'], properties: { compromised: { type: 'object' }, active: { type: 'object' } } }],
   'GET /revocations': [200, 'The signed revocation list: a compact JWS (ES256, `typ` `carbon-label-revocations+jwt`) whose payload is `RevocationListPayload`. Strong `ETag`; `Cache-Control: max-age` ends at the payload\'s `nxt`', { type: 'string', description: 'compact JWS; payload: #/components/schemas/RevocationListPayload' }, 'application/jwt'],
@@ -151,6 +152,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
     if (key.startsWith('GET /labels/{id}/')) responses[400] = problemResponse('Invalid query; `errors` names each failing parameter');
     if (key === 'GET /l/{id}') responses[404] = { description: 'HTML page with the "unknown label" verdict', content: { 'text/html': { schema: { type: 'string' } } } };
     if (key === 'GET /revocations') responses[304] = { description: 'Not modified: `If-None-Match` matched the current ETag' };
+    if (key === 'POST /admin/issuers/{id}/rotate-key') responses[409] = problemResponse('Another request replaced the key meanwhile; this one changed nothing');
     if (key === 'POST /labels') {
       responses[403] = problemResponse('Issuer suspended');
       responses[409] = problemResponse('Idempotency-Key reused with a different body');

@@ -1,6 +1,6 @@
-/** Registering, listing, suspending and authenticating issuers. */
+/** Registering, listing, suspending, re-keying and authenticating issuers. */
 import * as z from 'zod';
-import { NotFoundError, UnauthenticatedError } from '../errors/errors.ts';
+import { ConflictError, NotFoundError, UnauthenticatedError } from '../errors/errors.ts';
 import { ISSUER_ID_PATTERN, newIssuerId } from '../ids.ts';
 import type { IssuerStore, Page, PageRequest } from '../store/store.ts';
 import { parseInput } from '../validation/parse-input.ts';
@@ -39,6 +39,29 @@ export async function suspendIssuer(deps: Deps, id: string): Promise<PublicIssue
   const issuer = ISSUER_ID_PATTERN.test(id) ? await deps.store.setIssuerStatus(id, 'suspended', deps.now().toISOString()) : undefined;
   if (!issuer) throw new NotFoundError(`issuer ${id} not found`);
   return toPublicIssuer(issuer);
+}
+
+/**
+ * Gives an issuer a new API key and makes the old one stop working at once (the next request
+ * with it gets 401), e.g. after a key leaked. Labels already issued are untouched, and a suspended
+ * issuer stays suspended. The new key is returned only here.
+ * @throws {NotFoundError} when there is no such issuer.
+ * @throws {ConflictError} `api_key_changed_meanwhile` when another rotation won the race; this one
+ *   changed nothing.
+ */
+export async function rotateIssuerApiKey(deps: Deps, id: string): Promise<CreatedIssuer> {
+  const current = ISSUER_ID_PATTERN.test(id) ? await deps.store.getIssuer(id) : undefined;
+  if (!current) throw new NotFoundError(`issuer ${id} not found`);
+  const { apiKey, apiKeyHash } = mintApiKey(id);
+  const result = await deps.store.replaceIssuerApiKeyHash(id, { from: current.apiKeyHash, to: apiKeyHash, at: deps.now().toISOString() });
+  switch (result.outcome) {
+    case 'replaced':
+      return { ...toPublicIssuer(result.issuer), apiKey };
+    case 'not_found':
+      throw new NotFoundError(`issuer ${id} not found`);
+    case 'changed_meanwhile':
+      throw new ConflictError(`issuer ${id}'s API key was replaced by another request meanwhile; this request changed nothing`, 'api_key_changed_meanwhile');
+  }
 }
 
 /**

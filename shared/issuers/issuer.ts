@@ -10,6 +10,8 @@ export interface Issuer {
   readonly status: IssuerStatus;
   readonly createdAt: string;
   readonly suspendedAt?: string;
+  /** When the API key was last replaced (absent while the first key is in use). */
+  readonly apiKeyRotatedAt?: string;
   /** SHA-256 (hex) of the secret part of the issuer's API key. */
   readonly apiKeyHash: string;
 }

@@ -29,7 +29,18 @@ export interface IssuerStore {
   listIssuers(page: PageRequest): Promise<Page<Issuer>>;
   /** Sets the status; returns the updated issuer, or `undefined` when there is none. */
   setIssuerStatus(id: string, status: IssuerStatus, at: string): Promise<Issuer | undefined>;
+  /**
+   * Replaces the API key hash, only if it is still `from` (one conditional write), so two
+   * concurrent rotations cannot both report a key of which only one works.
+   */
+  replaceIssuerApiKeyHash(id: string, change: { from: string; to: string; at: string }): Promise<ApiKeyChangeOutcome>;
 }
+
+/** Outcome of replacing an issuer's API key hash. */
+export type ApiKeyChangeOutcome =
+  | { readonly outcome: 'replaced'; readonly issuer: Issuer }
+  | { readonly outcome: 'changed_meanwhile' }
+  | { readonly outcome: 'not_found' };
 
 /** Outcome of a revocation attempt. */
 export type RevokeOutcome =

@@ -84,6 +84,20 @@ describe('DynamoDbStore over dynalite', () => {
     expect((await env.store.listIssuers({ limit: 100 })).items.map((i) => i.id)).toContain(issuer.id);
   });
 
+  it("replaces an issuer's API key hash only while it is still the expected one", async () => {
+    const issuer = { id: newIssuerId(), name: 'Rekey', status: 'active' as const, createdAt: new Date().toISOString(), apiKeyHash: 'a'.repeat(64) };
+    await env.store.createIssuer(issuer);
+    const change = { from: 'a'.repeat(64), to: 'b'.repeat(64), at: '2026-11-29T00:00:00.000Z' };
+    expect(await env.store.replaceIssuerApiKeyHash(issuer.id, change)).toEqual({
+      outcome: 'replaced',
+      issuer: { ...issuer, apiKeyHash: 'b'.repeat(64), apiKeyRotatedAt: '2026-11-29T00:00:00.000Z' },
+    });
+    // The same change again: the hash is no longer 'a…', so nothing is written.
+    expect(await env.store.replaceIssuerApiKeyHash(issuer.id, { ...change, to: 'c'.repeat(64) })).toEqual({ outcome: 'changed_meanwhile' });
+    expect((await env.store.getIssuer(issuer.id))?.apiKeyHash).toBe('b'.repeat(64));
+    expect(await env.store.replaceIssuerApiKeyHash(newIssuerId(), change)).toEqual({ outcome: 'not_found' });
+  });
+
   it('records signing keys and moves their status with a conditional write', async () => {
     const key = { kid: signer.kid, alg: 'ES256' as const, publicJwk: signer.publicJwk, status: 'active' as const, createdAt: new Date().toISOString(), provider: { type: 'local' as const } };
     expect(await env.store.putSigningKey(key)).toBe('created');

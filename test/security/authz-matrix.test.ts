@@ -50,6 +50,7 @@ const MATRIX: Partial<Record<RouteKey, Row>> = {
   'POST /admin/issuers': adminRow(CREATED),
   'GET /admin/issuers': adminRow(OK),
   'POST /admin/issuers/{id}/suspend': adminRow(OK),
+  'POST /admin/issuers/{id}/rotate-key': adminRow(OK),
   'POST /admin/signing-keys/rotate': adminRow(OK),
   'POST /admin/signing-keys/{kid}/compromise': adminRow(OK),
 };
@@ -125,6 +126,17 @@ async function requestFor(routeKey: RouteKey, caller: Caller): Promise<{ path: s
         after: async () => {
           const res = await h.svc.request('POST', '/labels', { bearer: victim.apiKey, body: validFixture('roasted-coffee') });
           expect(res.status, `${caller} suspending an issuer`).toBe(caller === 'admin' ? 403 : 201);
+        },
+      };
+    }
+    case 'POST /admin/issuers/{id}/rotate-key': {
+      const victim = await h.svc.createIssuer('Re-key victim');
+      return {
+        path: `/admin/issuers/${victim.id}/rotate-key`,
+        // Only the admin's call replaces the key; anyone else's leaves the old one working.
+        after: async () => {
+          const res = await h.svc.request('GET', '/labels', { bearer: victim.apiKey });
+          expect(res.status, `${caller} replacing an issuer's key`).toBe(caller === 'admin' ? 401 : 200);
         },
       };
     }

@@ -19,7 +19,7 @@ import { ConflictError, ServiceUnavailableError, ValidationError } from '../../e
 import type { Issuer, IssuerStatus } from '../../issuers/issuer.ts';
 import type { KeyStatus, SigningKeyRecord } from '../../keys/signing-key.ts';
 import type { LabelRecord, Revocation, StoredLabel } from '../../label/record.ts';
-import type { IdempotencyRecord, Page, PageRequest, RevokeOutcome, Store } from '../../store/store.ts';
+import type { ApiKeyChangeOutcome, IdempotencyRecord, Page, PageRequest, RevokeOutcome, Store } from '../../store/store.ts';
 import {
   INDEXES,
   ISSUERS_PARTITION,
@@ -189,6 +189,29 @@ export class DynamoDbStore implements Store {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
+    }
+  }
+
+  async replaceIssuerApiKeyHash(id: string, change: { from: string; to: string; at: string }): Promise<ApiKeyChangeOutcome> {
+    const key = issuerKey(id);
+    try {
+      const out = await this.call('replace issuer API key', () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: { pk: S(key.pk), sk: S(key.sk) },
+            ConditionExpression: 'attribute_exists(pk) AND apiKeyHash = :from',
+            UpdateExpression: 'SET apiKeyHash = :to, apiKeyRotatedAt = :at',
+            ExpressionAttributeValues: { ':from': S(change.from), ':to': S(change.to), ':at': S(change.at) },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return { outcome: 'replaced', issuer: toIssuer(out.Attributes!) };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // One conditional write, no transaction: tell the two failures apart with a read.
+      return (await this.getIssuer(id)) ? { outcome: 'changed_meanwhile' } : { outcome: 'not_found' };
     }
   }
 
@@ -403,6 +426,7 @@ export class DynamoDbStore implements Store {
 
 function toIssuer(item: Item): Issuer {
   const suspendedAt = str(item, 'suspendedAt');
+  const apiKeyRotatedAt = str(item, 'apiKeyRotatedAt');
   return {
     id: must(item, 'id'),
     name: must(item, 'name'),
@@ -410,6 +434,7 @@ function toIssuer(item: Item): Issuer {
     createdAt: must(item, 'createdAt'),
     apiKeyHash: must(item, 'apiKeyHash'),
     ...(suspendedAt ? { suspendedAt } : {}),
+    ...(apiKeyRotatedAt ? { apiKeyRotatedAt } : {}),
   };
 }
 
