@@ -4,7 +4,7 @@
  * sections send both around a measured run, so the profile shows the load and nothing else
  * (`node --cpu-prof` would also record start-up and label issuance).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 export function profileOnSignal(name: string): void {
   const dir = process.env.BENCH_PROFILE_DIR;
   if (!dir) return;
+  mkdirSync(dir, { recursive: true });
   const session = new Session();
   session.connect();
   let running = false;
