@@ -14,7 +14,8 @@ import { VerifyRequestSchema } from '../../shared/verification/verify-request.ts
 import { ROUTES, routeKeyOf, type RouteKey } from '../routes.ts';
 import { MAX_BODY_BYTES } from '../http/request.ts';
 import { PageQuerySchema } from '../../shared/pages/verification-page.ts';
-import { LabelArtQuerySchema, QrQuerySchema } from '../../shared/qr/qr-query.ts';
+import { LabelArtQuerySchema } from '../../shared/label-art/label-art-query.ts';
+import { QrQuerySchema } from '../../shared/qr/qr-query.ts';
 
 type JsonSchema = Record<string, unknown>;
 

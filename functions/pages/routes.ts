@@ -3,11 +3,13 @@ import { NotFoundError } from '../../shared/errors/errors.ts';
 import { LABEL_ID_PATTERN } from '../../shared/ids.ts';
 import type { StoredLabel } from '../../shared/label/record.ts';
 import { renderLabelArt } from '../../shared/label-art/label-art.ts';
+import { LabelArtQuerySchema } from '../../shared/label-art/label-art-query.ts';
 import type { Services } from '../../shared/app/services.ts';
+import { DEFAULT_LANGUAGE, languageByTag } from '../../shared/pages/i18n/languages.ts';
 import { IMAGE_CSP, PAGE_CSP } from '../../shared/pages/page-style.ts';
 import { chooseLanguage, pageForLabelId, pageForToken, type VerificationPage } from '../../shared/pages/verification-page.ts';
 import { QR_ERROR_CORRECTION, qrContent } from '../../shared/qr/qr-content.ts';
-import { LabelArtQuerySchema, QrQuerySchema } from '../../shared/qr/qr-query.ts';
+import { QrQuerySchema } from '../../shared/qr/qr-query.ts';
 import { renderQrPng, renderQrSvg } from '../../shared/qr/render-qr.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';
 import type { ApiEvent, ApiResult } from '../http/api-event.ts';
@@ -75,7 +77,7 @@ export const pagesRoutes: RouteHandlers = {
     const query = parseInput(LabelArtQuerySchema, event.queryStringParameters ?? {}, 'query');
     const label = await labelOr404(event, services);
     // Revocation changes the art, so caches must revalidate.
-    return svg(await renderLabelArt({ label, baseUrl: services.publicBaseUrl, mode: query.mode }), 'no-cache');
+    return svg(await renderLabelArt({ label, baseUrl: services.publicBaseUrl, mode: query.mode, messages: languageByTag(query.lang) ?? DEFAULT_LANGUAGE }), 'no-cache');
   },
 
   'GET /v/{token}': async (event, services) => {

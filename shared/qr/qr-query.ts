@@ -1,4 +1,4 @@
-/** The query of `GET /labels/{id}/qr.svg|qr.png` and `label.svg`, validated at the boundary. */
+/** The query of `GET /labels/{id}/qr.svg|qr.png`, validated at the boundary. */
 import * as z from 'zod';
 import { QR_MODES } from './qr-content.ts';
 
@@ -19,8 +19,3 @@ export const QrQuerySchema = z.strictObject({
 
 /** A parsed QR query. */
 export type QrQuery = z.output<typeof QrQuerySchema>;
-
-/** `?mode=full|compact` for the label art; unknown parameters are refused. */
-export const LabelArtQuerySchema = z.strictObject({
-  mode: z.enum(QR_MODES).default('full').describe('Which QR code the art carries'),
-});

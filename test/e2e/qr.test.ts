@@ -91,6 +91,16 @@ describe('QR and label-art routes', () => {
     expect(svg).toContain('>2.01 t CO₂e<');
     expect(svg).toContain('>per tonne<');
     expect(svg).toContain(`>${label.compactUrl.replace(/^https?:\/\//, '')}<`);
+
+    const zh = await svc.request('GET', `${path(label.links.labelSvg)}?lang=zh-CN`);
+    expect(zh.status).toBe(200);
+    const zhSvg = await zh.text();
+    expect(zhSvg).toContain('lang="zh-CN"');
+    expect(zhSvg).toContain('>产品碳足迹<');
+    expect(zhSvg).toContain('>2.01 t CO₂e<');
+    const unknown = await svc.request('GET', `${path(label.links.labelSvg)}?lang=fr`);
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain('lang');
   });
 
   it.each([
@@ -118,7 +128,7 @@ describe('QR and label-art routes', () => {
     const query = (p: string) => doc.paths[p]!.get.parameters.filter((q) => q.in === 'query').map((q) => q.name);
     expect(query('/labels/{id}/qr.png')).toEqual(['mode', 'size']);
     expect(query('/labels/{id}/qr.svg')).toEqual(['mode', 'size']);
-    expect(query('/labels/{id}/label.svg')).toEqual(['mode']);
+    expect(query('/labels/{id}/label.svg')).toEqual(['mode', 'lang']);
     expect(query('/v/{token}')).toEqual(['lang']);
   });
 

@@ -91,4 +91,16 @@ export const en: Messages = {
   },
   period: (from, to) => `${from} to ${to}`,
   footer: 'Checked by this service against its published signing keys and its register of revocations.',
+  labelArt: {
+    heading: 'CARBON FOOTPRINT',
+    revokedHeading: 'REVOKED: DO NOT RELY',
+    excludingBiogenic: 'excl. biogenic uptake',
+    revoked: (date) => `Revoked${date ? ` ${date}` : ''}. Scan for details.`,
+    verifiedBy: (provider, level) => `Verified by ${provider} (${level})`,
+    notVerified: 'Not third-party verified',
+    referencePeriod: (period) => `Period ${period}`,
+    issuedBy: (issuer) => `Issued by ${issuer}`,
+    scanToVerify: 'Scan or visit to verify:',
+    title: (revoked, product, figure) => `${revoked ? 'REVOKED carbon label' : 'Carbon label'}: ${product}, ${figure}`,
+  },
 };

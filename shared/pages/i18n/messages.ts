@@ -67,4 +67,28 @@ export interface Messages {
   period(from: string, to: string): string;
   /** Footer: how the check was made. */
   readonly footer: string;
+  /** The printable label art (`GET /labels/{id}/label.svg?lang=`). */
+  readonly labelArt: LabelArtMessages;
+}
+
+/** What the printed label says. Short: it is printed 40 mm wide. */
+export interface LabelArtMessages {
+  /** Header band of a current label, e.g. "CARBON FOOTPRINT". */
+  readonly heading: string;
+  /** Header band of a revoked label. */
+  readonly revokedHeading: string;
+  /** What the figure leaves out, before the boundary. */
+  readonly excludingBiogenic: string;
+  /** The line under a revoked label's figure; `date` already formatted, or absent. */
+  revoked(date: string | undefined): string;
+  /** Third-party verification: provider and level (already in words). */
+  verifiedBy(provider: string, level: string): string;
+  readonly notVerified: string;
+  /** "Period …" with the period already formatted by {@link Messages.period}. */
+  referencePeriod(period: string): string;
+  issuedBy(issuer: string): string;
+  /** Above the short verify URL. */
+  readonly scanToVerify: string;
+  /** The image's accessible name. */
+  title(revoked: boolean, product: string, figure: string): string;
 }

@@ -91,4 +91,16 @@ export const zhCN: Messages = {
   },
   period: (from, to) => `${from} 至 ${to}`,
   footer: '本服务依据其公布的签名密钥和撤销登记册完成验证。',
+  labelArt: {
+    heading: '产品碳足迹',
+    revokedHeading: '已撤销：请勿采信',
+    excludingBiogenic: '不含生物源碳吸收',
+    revoked: (date) => `${date ? `已于 ${date} ` : '已'}撤销，扫码查看详情。`,
+    verifiedBy: (provider, level) => `核查机构：${provider}（${level}）`,
+    notVerified: '未经第三方核查',
+    referencePeriod: (period) => `核算期：${period}`,
+    issuedBy: (issuer) => `发布方：${issuer}`,
+    scanToVerify: '扫码或访问以验证：',
+    title: (revoked, product, figure) => `${revoked ? '已撤销的碳标签' : '碳标签'}：${product}，${figure}`,
+  },
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderLabelArt } from '../../../../shared/label-art/label-art.ts';
+import { zhCN } from '../../../../shared/pages/i18n/zh-CN.ts';
 import { buildLabelRecord, type StoredLabel } from '../../../../shared/label/record.ts';
 import type { LabelRequest } from '../../../../shared/label/request-schema.ts';
 import { validFixture } from '../../../support/fixtures.ts';
@@ -38,9 +39,33 @@ describe('label art', () => {
     expect(lines.join(' ')).toContain('Verified by Example Assurance Co. (reasonable assurance)');
     expect(lines.join(' ')).toContain('Hot-rolled steel coil S235JR 2.0 mm');
     expect(lines).toContain('labels.example.com/l/0123456789abcdef');
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="40mm"/);
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" lang="en" width="40mm"/);
     // The embedded QR symbol.
     expect(svg).toMatch(/<svg x="\d+" y="\d+(\.\d+)?" width="372" height="372" xmlns/);
+  });
+
+  it('speaks Simplified Chinese when asked, with the same figures', async () => {
+    const svg = await renderLabelArt({ label: storedLabel('steel-hot-rolled-coil'), baseUrl: BASE, messages: zhCN });
+    const lines = texts(svg);
+    expect(svg).toMatch(/^<svg [^>]*lang="zh-CN"/);
+    expect(lines).toContain('产品碳足迹');
+    expect(lines).toContain('2.01 t CO₂e');
+    expect(lines).toContain('每吨');
+    expect(lines).toContain('不含生物源碳吸收 · 从摇篮到大门');
+    expect(lines).toContain('发布方：Acme Steel');
+    expect(lines.join(' ')).toContain('核查机构：Example Assurance Co.（合理保证）');
+    expect(lines).toContain('扫码或访问以验证：');
+    expect(lines).toContain('labels.example.com/l/0123456789abcdef');
+    expect(svg).toContain("'Noto Sans CJK SC'");
+    const revoked = await renderLabelArt({
+      label: storedLabel('cotton-tshirt', () => {}, { status: 'revoked', revocation: { revokedAt: '2026-04-01T09:30:00Z', reason: 'x' } }),
+      baseUrl: BASE,
+      messages: zhCN,
+    });
+    expect(texts(revoked)).toContain('已撤销：请勿采信');
+    expect(texts(revoked)).toContain('已于 2026-04-01 撤销，扫码查看详情。');
+    expect(texts(revoked)).toContain('未经第三方核查');
+    expect(revoked).toContain('aria-label="已撤销的碳标签：');
   });
 
   it('says when there is no third-party verification', async () => {

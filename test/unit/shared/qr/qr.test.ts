@@ -1,7 +1,8 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { QR_ERROR_CORRECTION, QR_QUIET_ZONE, qrContent } from '../../../../shared/qr/qr-content.ts';
-import { QrQuerySchema, LabelArtQuerySchema } from '../../../../shared/qr/qr-query.ts';
+import { LabelArtQuerySchema } from '../../../../shared/label-art/label-art-query.ts';
+import { QrQuerySchema } from '../../../../shared/qr/qr-query.ts';
 import { decodeQrPng } from './decode-png.ts';
 import { pixelsPerModule, qrSymbolInfo, renderQrPng, renderQrSvg } from '../../../../shared/qr/render-qr.ts';
 
@@ -74,7 +75,9 @@ describe('QR query', () => {
   });
 
   it('label art takes only a mode', () => {
-    expect(LabelArtQuerySchema.parse({ mode: 'compact' })).toEqual({ mode: 'compact' });
+    expect(LabelArtQuerySchema.parse({ mode: 'compact' })).toEqual({ mode: 'compact', lang: 'en' });
+    expect(LabelArtQuerySchema.parse({ lang: 'zh-CN' })).toEqual({ mode: 'full', lang: 'zh-CN' });
+    expect(LabelArtQuerySchema.safeParse({ lang: 'fr' }).success).toBe(false);
     expect(LabelArtQuerySchema.safeParse({ size: '100' }).success).toBe(false);
   });
 });
