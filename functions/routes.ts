@@ -17,6 +17,9 @@ export type RouteGroup =
   /** Operator routes (IAM-authorised on AWS). */
   | 'admin';
 
+/** Every route group (one Lambda function each), in a stable order. */
+export const ROUTE_GROUPS: readonly RouteGroup[] = ['issuer', 'verify', 'public', 'pages', 'admin'];
+
 /** Who may call a route. */
 export type RouteAuth = 'none' | 'issuer' | 'admin';
 

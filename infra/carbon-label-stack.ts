@@ -20,14 +20,11 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { ROUTES, routeKeyOf, type RouteGroup } from '../functions/routes.ts';
+import { ROUTE_GROUPS, ROUTES, routeKeyOf, type RouteGroup } from '../functions/routes.ts';
 import { INDEXES, KEY_ATTRIBUTES as K, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table-layout.ts';
 import { KMS_ROTATOR_ACTIONS, KMS_ROTATOR_GROUP, KMS_SIGNER_ACTIONS, KMS_SIGNER_GROUP, TABLE_ACCESS } from './access.ts';
 import { SIGNING_KEY_TAG_KEY } from '../functions/runtime/signing-key-tag.ts';
 import { BUNDLE_SPEC, REPO_ROOT, entryOf, esbuildAliasArgs } from './bundling.ts';
-
-/** Every route group, in a stable order. */
-export const ROUTE_GROUPS: readonly RouteGroup[] = ['issuer', 'verify', 'public', 'pages', 'admin'];
 
 /** Per-function settings and API throttles (requests per second, steady and burst, for all callers together). */
 export const FUNCTION_SETTINGS: Readonly<Record<RouteGroup, { memoryMiB: number; timeoutSeconds: number; rate: number; burst: number; description: string }>> = {

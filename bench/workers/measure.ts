@@ -9,6 +9,7 @@ const MEASUREMENTS: Record<string, () => Promise<(context: BenchContext) => Prom
   sign: async () => (await import('../sections/sign.ts')).measureSign,
   verify: async () => (await import('../sections/verify.ts')).measureVerify,
   memory: async () => (await import('../sections/memory.ts')).measureMemory,
+  bundles: async () => (await import('../sections/bundles.ts')).measureBundles,
 };
 
 const [name, flag] = process.argv.slice(2);

@@ -11,7 +11,7 @@ import { importJWK, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_GROUP_HANDLERS } from '../../functions/all-routes.ts';
 import { ROUTES, type RouteGroup } from '../../functions/routes.ts';
-import { ROUTE_GROUPS } from '../../infra/carbon-label-stack.ts';
+import { ROUTE_GROUPS } from '../../functions/routes.ts';
 import { DynamoDbStore } from '../../shared/adapters/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.ts';
 import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
