@@ -4,6 +4,7 @@
  *   carbon-label issuer create --name "Acme Steel" [--url URL] [--admin-token TOKEN]
  *   carbon-label issuer list   [--url URL] [--admin-token TOKEN]
  *   carbon-label issuer suspend <id> [--url URL] [--admin-token TOKEN]
+ *   carbon-label issuer reinstate <id> [--url URL] [--admin-token TOKEN]
  *   carbon-label issuer rotate-key <id> [--url URL] [--admin-token TOKEN]
  *   carbon-label trust pull [--url URL] [--out FILE] | trust show [--trust FILE]
  *   carbon-label verify <token | verify URL | QR image> [--offline --trust FILE] [--json] [--max-age HOURS]
@@ -23,6 +24,7 @@ Commands:
   issuer create --name NAME     register an issuer; prints its API key (shown once)
   issuer list                   list issuers
   issuer suspend ID             stop an issuer from issuing
+  issuer reinstate ID           let a suspended issuer issue again
   issuer rotate-key ID          give an issuer a new API key (shown once); the old one stops working
   trust pull [--out FILE]       save the service's keys and signed revocation list for offline use
                                 (default file: ./trust-bundle.json)

@@ -45,6 +45,7 @@ export const ROUTES = [
   { method: 'POST', path: '/admin/issuers', group: 'admin', auth: 'admin', operationId: 'createIssuer', summary: 'Register an issuer; returns its API key once' },
   { method: 'GET', path: '/admin/issuers', group: 'admin', auth: 'admin', operationId: 'listIssuers', summary: 'List issuers' },
   { method: 'POST', path: '/admin/issuers/{id}/suspend', group: 'admin', auth: 'admin', operationId: 'suspendIssuer', summary: 'Suspend an issuer (no further issuing)' },
+  { method: 'POST', path: '/admin/issuers/{id}/reinstate', group: 'admin', auth: 'admin', operationId: 'reinstateIssuer', summary: 'Let a suspended issuer issue again' },
   { method: 'POST', path: '/admin/issuers/{id}/rotate-key', group: 'admin', auth: 'admin', operationId: 'rotateIssuerApiKey', summary: "Replace an issuer's API key; the old key stops working at once" },
   { method: 'POST', path: '/admin/signing-keys/rotate', group: 'admin', auth: 'admin', operationId: 'rotateSigningKey', summary: 'Start signing with a new key; the old one is retired but stays published' },
   { method: 'POST', path: '/admin/signing-keys/{kid}/compromise', group: 'admin', auth: 'admin', operationId: 'markKeyCompromised', summary: 'Mark a key compromised: every label it signed verifies as key_compromised' },

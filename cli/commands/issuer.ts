@@ -46,6 +46,12 @@ export async function issuerCommand(args: string[], flags: Flags): Promise<numbe
       print(issuer, `Issuer suspended: ${issuer.name} (${issuer.id})\n`);
       return 0;
     }
+    case 'reinstate': {
+      if (!id) throw new CliError('issuer reinstate needs an issuer id', 2);
+      const issuer = (await requestJson('POST', `${base}/admin/issuers/${encodeURIComponent(id)}/reinstate`, { bearer })) as { id: string; name: string };
+      print(issuer, `Issuer reinstated: ${issuer.name} (${issuer.id}) may issue again\n`);
+      return 0;
+    }
     case 'rotate-key': {
       if (!id) throw new CliError('issuer rotate-key needs an issuer id', 2);
       const issuer = (await requestJson('POST', `${base}/admin/issuers/${encodeURIComponent(id)}/rotate-key`, { bearer })) as { id: string; name: string; apiKey: string };
@@ -53,6 +59,6 @@ export async function issuerCommand(args: string[], flags: Flags): Promise<numbe
       return 0;
     }
     default:
-      throw new CliError('usage: carbon-label issuer create --name NAME | issuer list | issuer suspend ID | issuer rotate-key ID', 2);
+      throw new CliError('usage: carbon-label issuer create --name NAME | issuer list | issuer suspend ID | issuer reinstate ID | issuer rotate-key ID', 2);
   }
 }

@@ -1,5 +1,5 @@
-/** Operator routes: register, list, suspend and re-key issuers. */
-import { createIssuer, listIssuers, rotateIssuerApiKey, suspendIssuer } from '../../shared/issuers/issuer-service.ts';
+/** Operator routes: register, list, suspend, reinstate and re-key issuers. */
+import { createIssuer, listIssuers, reinstateIssuer, rotateIssuerApiKey, suspendIssuer } from '../../shared/issuers/issuer-service.ts';
 import type { RouteHandlers } from '../http/dispatch.ts';
 import { requireAdmin } from '../http/auth.ts';
 import { jsonBody, pageRequest, pathParameter } from '../http/request.ts';
@@ -23,6 +23,13 @@ export const adminRoutes: RouteHandlers = {
     requireAdmin(event, services);
     const issuer = await suspendIssuer(services, pathParameter(event, 'id'));
     services.logger.info('issuer suspended', { issuerId: issuer.id });
+    return json(200, issuer);
+  },
+
+  'POST /admin/issuers/{id}/reinstate': async (event, services) => {
+    requireAdmin(event, services);
+    const issuer = await reinstateIssuer(services, pathParameter(event, 'id'));
+    services.logger.info('issuer reinstated', { issuerId: issuer.id });
     return json(200, issuer);
   },
 

@@ -125,6 +125,7 @@ const SUCCESS: Record<RouteKey, [number, string, JsonSchema | undefined, string?
   'POST /admin/issuers': [201, 'The issuer and its API key (shown only here)', { type: 'object' }],
   'GET /admin/issuers': [200, 'A page of issuers', { type: 'object' }],
   'POST /admin/issuers/{id}/suspend': [200, 'The suspended issuer', { type: 'object' }],
+  'POST /admin/issuers/{id}/reinstate': [200, 'The issuer, active again', { type: 'object' }],
   'POST /admin/issuers/{id}/rotate-key': [200, 'The issuer and its new API key (shown only here)', { type: 'object' }],
   'POST /admin/signing-keys/rotate': [200, '`{active, retired[]}`: the new active key and the keys it retired (published JWKs with status)', { type: 'object', required: ['active', 'retired'], properties: { active: { type: 'object' }, retired: { type: 'array', items: { type: 'object' } } } }],
   'POST /admin/signing-keys/{kid}/compromise': [200, '`{compromised, active?}`: the key, now compromised, and the new active key when it was the active one', { type: 'object', required: ['compromised'], properties: { compromised: { type: 'object' }, active: { type: 'object' } } }],

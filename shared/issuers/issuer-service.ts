@@ -1,4 +1,4 @@
-/** Registering, listing, suspending, re-keying and authenticating issuers. */
+/** Registering, listing, suspending, reinstating, re-keying and authenticating issuers. */
 import * as z from 'zod';
 import { ConflictError, NotFoundError, UnauthenticatedError } from '../errors/errors.ts';
 import { ISSUER_ID_PATTERN, newIssuerId } from '../ids.ts';
@@ -37,6 +37,13 @@ export async function listIssuers(deps: Deps, page: PageRequest): Promise<Page<P
 /** Suspends an issuer: it can no longer issue; its labels are untouched. Idempotent. */
 export async function suspendIssuer(deps: Deps, id: string): Promise<PublicIssuer> {
   const issuer = ISSUER_ID_PATTERN.test(id) ? await deps.store.setIssuerStatus(id, 'suspended', deps.now().toISOString()) : undefined;
+  if (!issuer) throw new NotFoundError(`issuer ${id} not found`);
+  return toPublicIssuer(issuer);
+}
+
+/** Lets a suspended issuer issue again (undoes {@link suspendIssuer}). Idempotent. */
+export async function reinstateIssuer(deps: Deps, id: string): Promise<PublicIssuer> {
+  const issuer = ISSUER_ID_PATTERN.test(id) ? await deps.store.setIssuerStatus(id, 'active', deps.now().toISOString()) : undefined;
   if (!issuer) throw new NotFoundError(`issuer ${id} not found`);
   return toPublicIssuer(issuer);
 }

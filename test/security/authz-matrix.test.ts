@@ -50,6 +50,7 @@ const MATRIX: Partial<Record<RouteKey, Row>> = {
   'POST /admin/issuers': adminRow(CREATED),
   'GET /admin/issuers': adminRow(OK),
   'POST /admin/issuers/{id}/suspend': adminRow(OK),
+  'POST /admin/issuers/{id}/reinstate': adminRow(OK),
   'POST /admin/issuers/{id}/rotate-key': adminRow(OK),
   'POST /admin/signing-keys/rotate': adminRow(OK),
   'POST /admin/signing-keys/{kid}/compromise': adminRow(OK),
@@ -126,6 +127,18 @@ async function requestFor(routeKey: RouteKey, caller: Caller): Promise<{ path: s
         after: async () => {
           const res = await h.svc.request('POST', '/labels', { bearer: victim.apiKey, body: validFixture('roasted-coffee') });
           expect(res.status, `${caller} suspending an issuer`).toBe(caller === 'admin' ? 403 : 201);
+        },
+      };
+    }
+    case 'POST /admin/issuers/{id}/reinstate': {
+      const victim = await h.svc.createIssuer('Reinstate victim');
+      expect((await h.svc.request('POST', `/admin/issuers/${victim.id}/suspend`, { bearer: h.svc.adminToken })).status).toBe(200);
+      return {
+        path: `/admin/issuers/${victim.id}/reinstate`,
+        // Only the admin's call lets it issue again.
+        after: async () => {
+          const res = await h.svc.request('POST', '/labels', { bearer: victim.apiKey, body: validFixture('roasted-coffee') });
+          expect(res.status, `${caller} reinstating an issuer`).toBe(caller === 'admin' ? 201 : 403);
         },
       };
     }

@@ -1,6 +1,7 @@
 /**
- * Replacing a leaked issuer API key end to end: `POST /admin/issuers/{id}/rotate-key` (and the
- * CLI) against a running service. The old key must stop working at once; nothing else changes.
+ * An issuer's life after registration, end to end against a running service: replacing a leaked
+ * API key (`POST /admin/issuers/{id}/rotate-key`: the old key must stop working at once, nothing
+ * else changes) and suspending then reinstating (`/suspend`, `/reinstate`), over HTTP and the CLI.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseApiKey } from '../../shared/issuers/api-key.ts';
@@ -110,5 +111,40 @@ describe('issuer API key rotation', () => {
     const missing = await runCli(['issuer', 'rotate-key', '--url', svc.url, '--admin-token', svc.adminToken]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/rotate-key needs an issuer id/);
+  });
+});
+
+describe('suspend and reinstate', () => {
+  const post = (path: string) => svc.request('POST', path, { bearer: svc.adminToken });
+
+  it('a reinstated issuer issues again with the same key; reinstating twice changes nothing', async () => {
+    const r = await svc.createIssuer('Paused Cement');
+    expect((await post(`/admin/issuers/${r.id}/suspend`)).status).toBe(200);
+    expect((await svc.request('POST', '/labels', { body: validFixture('cement-clinker'), bearer: r.apiKey })).status).toBe(403);
+
+    const res = await post(`/admin/issuers/${r.id}/reinstate`);
+    expect(res.status).toBe(200);
+    const reinstated = (await res.json()) as Record<string, unknown>;
+    expect(reinstated).toMatchObject({ id: r.id, status: 'active' });
+    expect(reinstated).not.toHaveProperty('suspendedAt');
+    expect(reinstated).not.toHaveProperty('apiKeyHash');
+    const issued = await svc.request('POST', '/labels', { body: validFixture('cement-clinker'), bearer: r.apiKey });
+    expect(issued.status).toBe(201);
+    expect(await verify(((await issued.json()) as { token: string }).token)).toBe('valid');
+
+    const again = await post(`/admin/issuers/${r.id}/reinstate`);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { status: string }).status).toBe('active');
+  });
+
+  it('unknown issuers get 404, and the CLI reinstates', async () => {
+    expect((await post('/admin/issuers/org_000000000000/reinstate')).status).toBe(404);
+    const c = await svc.createIssuer('CLI Paused');
+    expect((await post(`/admin/issuers/${c.id}/suspend`)).status).toBe(200);
+    const run = await runCli(['issuer', 'reinstate', c.id, '--url', svc.url, '--admin-token', svc.adminToken]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Issuer reinstated: CLI Paused (${c.id})`);
+    expect((await svc.request('POST', '/labels', { body: validFixture('roasted-coffee'), bearer: c.apiKey })).status).toBe(201);
   });
 });
