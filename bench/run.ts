@@ -63,7 +63,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   return { quick, ...(only ? { only } : {}), out: out ?? join(ROOT, 'bench', file) };
 }
 
-const number = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+/** A figure as the tables print it: thousands grouped, three significant digits below 100. */
+export const formatNumber = (v: number): string => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 
 /** Renders rows as a plain-text table. */
 export function formatTable(sections: BenchResults['sections']): string {
@@ -75,9 +76,9 @@ export function formatTable(sections: BenchResults['sections']): string {
       lines.push([
         section.name,
         row.name,
-        number(row.value),
+        formatNumber(row.value),
         row.unit,
-        row.baseline ? `${number(row.baseline.value)} ${row.baseline.unit} (${row.baseline.name})` : '',
+        row.baseline ? `${formatNumber(row.baseline.value)} ${row.baseline.unit} (${row.baseline.name})` : '',
         row.ratio !== undefined ? `${(row.ratio * 100).toFixed(0)} %` : '',
         row.target?.description ?? '',
         row.target ? (row.target.pass ? 'PASS' : 'FAIL') : '',

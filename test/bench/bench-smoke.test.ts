@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readmeTables } from '../../bench/markdown.ts';
 import type { BenchResults } from '../../bench/run.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -59,5 +60,14 @@ describe('npm run bench -- --quick', () => {
       const row = rate(section);
       expect(row.ratio).toBeCloseTo(row.value / row.baseline!.value, 6);
     }
+
+    // The README's tables come from the same file: one line per row, every target judged.
+    const markdown = readmeTables(results);
+    const tableRows = markdown.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| section') && !l.startsWith('| figure'));
+    const quoted = results.sections.filter((s) => [...CORE_SECTIONS, 'bundles'].includes(s.name)).flatMap((s) => s.rows);
+    expect(tableRows).toHaveLength(quoted.length);
+    for (const row of quoted) expect(markdown).toContain(`| ${row.name} |`);
+    expect(markdown.match(/\*\*(PASS|FAIL)\*\*/g)).toHaveLength(quoted.filter((r) => r.target).length);
+    expect(markdown).toMatch(/^Run of .+ UTC, Node\.js v\d+/m);
   });
 });
