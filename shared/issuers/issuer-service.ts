@@ -5,7 +5,7 @@ import { ISSUER_ID_PATTERN, newIssuerId } from '../ids.ts';
 import type { IssuerStore, Page, PageRequest } from '../store/store.ts';
 import { parseInput } from '../validation/parse-input.ts';
 import { mintApiKey, parseApiKey, secretMatches } from './api-key.ts';
-import { toPublicIssuer, type Issuer, type PublicIssuer } from './issuer.ts';
+import { toPublicIssuer, type Issuer, type IssuerStatus, type PublicIssuer } from './issuer.ts';
 
 export const CreateIssuerRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(200).describe('The organisation name shown on every label it issues'),
@@ -34,18 +34,20 @@ export async function listIssuers(deps: Deps, page: PageRequest): Promise<Page<P
   return { ...out, items: out.items.map(toPublicIssuer) };
 }
 
-/** Suspends an issuer: it can no longer issue; its labels are untouched. Idempotent. */
-export async function suspendIssuer(deps: Deps, id: string): Promise<PublicIssuer> {
-  const issuer = ISSUER_ID_PATTERN.test(id) ? await deps.store.setIssuerStatus(id, 'suspended', deps.now().toISOString()) : undefined;
+async function setStatus(deps: Deps, id: string, status: IssuerStatus): Promise<PublicIssuer> {
+  const issuer = ISSUER_ID_PATTERN.test(id) ? await deps.store.setIssuerStatus(id, status, deps.now().toISOString()) : undefined;
   if (!issuer) throw new NotFoundError(`issuer ${id} not found`);
   return toPublicIssuer(issuer);
 }
 
+/** Suspends an issuer: it can no longer issue; its labels are untouched. Idempotent. */
+export function suspendIssuer(deps: Deps, id: string): Promise<PublicIssuer> {
+  return setStatus(deps, id, 'suspended');
+}
+
 /** Lets a suspended issuer issue again (undoes {@link suspendIssuer}). Idempotent. */
-export async function reinstateIssuer(deps: Deps, id: string): Promise<PublicIssuer> {
-  const issuer = ISSUER_ID_PATTERN.test(id) ? await deps.store.setIssuerStatus(id, 'active', deps.now().toISOString()) : undefined;
-  if (!issuer) throw new NotFoundError(`issuer ${id} not found`);
-  return toPublicIssuer(issuer);
+export function reinstateIssuer(deps: Deps, id: string): Promise<PublicIssuer> {
+  return setStatus(deps, id, 'active');
 }
 
 /**
