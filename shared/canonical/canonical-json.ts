@@ -51,8 +51,8 @@ function canonicalArray(items: readonly unknown[]): string {
 
 function canonicalObject(object: Record<string, unknown>): string {
   const keys = Object.keys(object);
-  // Records are mostly built in sorted order already; sort only when needed. Both `>` and the
-  // default sort compare UTF-16 code units, exactly what RFC 8785 §3.2.3 requires.
+  // Sort only when out of order. Both `>` and the default sort compare UTF-16 code units, exactly
+  // what RFC 8785 §3.2.3 requires.
   for (let i = 1; i < keys.length; i++) {
     if (keys[i - 1]! > keys[i]!) {
       keys.sort();

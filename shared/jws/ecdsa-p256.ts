@@ -14,7 +14,7 @@ const HALF_N = Buffer.from('7fffffff800000007fffffffffffffffde737d56d38bcf4279dc
 
 /**
  * Compares `s` (the second half of a raw signature) with ⌊N / 2⌋ byte by byte. Half the order
- * starts with 0x7f, so the first byte settles all but about 1 in 128 signatures; signing and
+ * starts with 0x7f, so the first byte settles all but about 1 in 256 signatures; signing and
  * verifying both run this for every label, so no big integers.
  */
 function compareSWithHalfN(raw: Uint8Array): number {
