@@ -5,6 +5,7 @@
  * thread, so garbage collection counts against whoever made the garbage): on a shared machine,
  * wall-clock time would mostly measure the neighbours. The wall-clock rate is kept too.
  */
+import type { BenchRow } from '../section.ts';
 
 /** Settings of {@link compareRates}. */
 export interface RateOptions {
@@ -99,5 +100,32 @@ export async function compareRates(ours: Operation, baseline: Operation, options
     baselineRounds,
     oursWall: median(oursWall),
     baselineWall: median(baselineWall),
+  };
+}
+
+/**
+ * The row for a comparison in operations per CPU-second. With `target`, the ratio is judged and
+ * the note names the rounds and wall-clock medians; without, it is a breakdown row.
+ */
+export function rateRow(
+  name: string,
+  rates: RateComparison,
+  baselineName: string,
+  what: string,
+  target?: { readonly ratio: number; readonly of: string },
+): BenchRow {
+  const ratio = rates.ours / rates.baseline;
+  return {
+    name,
+    value: rates.ours,
+    unit: 'ops/CPU-s',
+    baseline: { name: baselineName, value: rates.baseline, unit: 'ops/CPU-s' },
+    ratio,
+    ...(target
+      ? {
+          target: { description: `≥ ${target.ratio * 100} % of ${target.of}`, pass: ratio >= target.ratio },
+          note: `${what}; per CPU-second, median of ${rates.oursRounds.length} alternating rounds (wall clock: ours ${Math.round(rates.oursWall)}, raw ${Math.round(rates.baselineWall)} ops/s)`,
+        }
+      : { note: `breakdown, no target: ${what}` }),
   };
 }

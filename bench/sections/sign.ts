@@ -12,22 +12,10 @@ import { signLabelToken } from '../../shared/jws/label-token.ts';
 import type { BenchContext, BenchRow, BenchSection } from '../section.ts';
 import { measureInChild } from '../lib/isolated.ts';
 import { benchKey, benchRecords, rawToken } from '../lib/labels.ts';
-import { compareRates } from '../lib/rate.ts';
+import { compareRates, rateRow } from '../lib/rate.ts';
 
 /** Sign ≥ 80 % of raw signing. */
 export const SIGN_TARGET_RATIO = 0.8;
-
-/** A row that explains where time goes: ours beside a baseline, without a target. */
-function breakdownRow(name: string, rates: { ours: number; baseline: number }, baselineName: string, what: string): BenchRow {
-  return {
-    name,
-    value: rates.ours,
-    unit: 'ops/CPU-s',
-    baseline: { name: baselineName, value: rates.baseline, unit: 'ops/CPU-s' },
-    ratio: rates.ours / rates.baseline,
-    note: `breakdown, no target: ${what}`,
-  };
-}
 
 /** Measures the sign figures in this process (the section runs it in a fresh child). */
 export async function measureSign(context: BenchContext): Promise<BenchRow[]> {
@@ -61,19 +49,13 @@ export async function measureSign(context: BenchContext): Promise<BenchRow[]> {
     context.quick ? { rounds: 1, roundMs: 50, warmupCalls: 20 } : { rounds: 5, roundMs: 600, warmupCalls: 1_000 },
   );
   context.log(`sign rounds: ours ${rates.oursRounds.map(Math.round).join(', ')}; raw ${rates.baselineRounds.map(Math.round).join(', ')}`);
-  const ratio = rates.ours / rates.baseline;
   return [
-    {
-      name: 'sign: issuance signing path',
-      value: rates.ours,
-      unit: 'ops/CPU-s',
-      baseline: { name: 'raw node:crypto ES256 sign', value: rates.baseline, unit: 'ops/CPU-s' },
-      ratio,
-      target: { description: `≥ ${SIGN_TARGET_RATIO * 100} % of raw sign`, pass: ratio >= SIGN_TARGET_RATIO },
-      note: `digest (RFC 8785 + SHA-256), claims, JWS, low-S; sequential, no storage; per CPU-second, median of ${rates.oursRounds.length} alternating rounds (wall clock: ours ${Math.round(rates.oursWall)}, raw ${Math.round(rates.baselineWall)} ops/s)`,
-    },
-    breakdownRow('sign: JWS only (digest precomputed)', jwsOnly, 'raw node:crypto ES256 sign', 'the signing path without the record digest (RFC 8785 + SHA-256 of the full record)'),
-    breakdownRow(
+    rateRow('sign: issuance signing path', rates, 'raw node:crypto ES256 sign', 'digest (RFC 8785 + SHA-256), claims, JWS, low-S; sequential, no storage', {
+      ratio: SIGN_TARGET_RATIO,
+      of: 'raw sign',
+    }),
+    rateRow('sign: JWS only (digest precomputed)', jwsOnly, 'raw node:crypto ES256 sign', 'the signing path without the record digest (RFC 8785 + SHA-256 of the full record)'),
+    rateRow(
       'sign: beside raw sign + raw record hash',
       withDigest,
       'raw SHA-256 of the canonical record bytes + raw ES256 sign',

@@ -9,7 +9,7 @@ import { verifyTokenOffline } from '../../shared/verification/verify-token.ts';
 import type { BenchContext, BenchRow, BenchSection } from '../section.ts';
 import { measureInChild } from '../lib/isolated.ts';
 import { benchKey, benchLabels, rawToken } from '../lib/labels.ts';
-import { compareRates } from '../lib/rate.ts';
+import { compareRates, rateRow } from '../lib/rate.ts';
 
 /** Verify ≥ 80 % of raw verification. */
 export const VERIFY_TARGET_RATIO = 0.8;
@@ -36,17 +36,14 @@ export async function measureVerify(context: BenchContext): Promise<BenchRow[]> 
     context.quick ? { rounds: 1, roundMs: 100, warmupCalls: 50 } : { rounds: 7, roundMs: 1_000, warmupCalls: 2_000 },
   );
   context.log(`verify rounds: ours ${rates.oursRounds.map(Math.round).join(', ')}; raw ${rates.baselineRounds.map(Math.round).join(', ')}`);
-  const ratio = rates.ours / rates.baseline;
   return [
-    {
-      name: 'verify: offline token check',
-      value: rates.ours,
-      unit: 'ops/CPU-s',
-      baseline: { name: 'raw node:crypto ES256 verify', value: rates.baseline, unit: 'ops/CPU-s' },
-      ratio,
-      target: { description: `≥ ${VERIFY_TARGET_RATIO * 100} % of raw verify`, pass: ratio >= VERIFY_TARGET_RATIO },
-      note: `300 distinct tokens; parse, header, key, signature, claims schema, window, verdict; per CPU-second, median of ${rates.oursRounds.length} alternating rounds (wall clock: ours ${Math.round(rates.oursWall)}, raw ${Math.round(rates.baselineWall)} ops/s)`,
-    },
+    rateRow(
+      'verify: offline token check',
+      rates,
+      'raw node:crypto ES256 verify',
+      '300 distinct tokens; parse, header, key, signature, claims schema, window, verdict',
+      { ratio: VERIFY_TARGET_RATIO, of: 'raw verify' },
+    ),
   ];
 }
 
