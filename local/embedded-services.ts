@@ -13,8 +13,8 @@ import { ActiveSigner } from '../shared/keys/active-signer.ts';
 import { Keyring } from '../shared/keys/keyring.ts';
 import { activateLocalSigner } from '../shared/keys/local-signing-key.ts';
 import { createLogger, type Logger } from '../shared/logging/logger.ts';
-import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../shared/verification/cached-status-source.ts';
-import { liveStatusSource } from '../shared/verification/store-status-source.ts';
+import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../shared/verification/status/cached-status-source.ts';
+import { liveStatusSource } from '../shared/verification/status/live-status-source.ts';
 import { resolveAdminToken } from './admin-token.ts';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb.ts';
 

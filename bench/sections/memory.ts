@@ -9,9 +9,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { StoredLabel } from '../../shared/label/record.ts';
 import { Keyring } from '../../shared/keys/keyring.ts';
-import { cachedStatusSource } from '../../shared/verification/cached-status-source.ts';
-import { liveStatusSource } from '../../shared/verification/store-status-source.ts';
-import { verifyTokens } from '../../shared/verification/verify-tokens.ts';
+import { cachedStatusSource } from '../../shared/verification/status/cached-status-source.ts';
+import { liveStatusSource } from '../../shared/verification/status/live-status-source.ts';
+import { verifyBatchOnline } from '../../shared/verification/verify-batch.ts';
 import type { BenchContext, BenchRow, BenchSection } from '../section.ts';
 import { measureInChild } from '../lib/isolated.ts';
 import { benchKey, benchLabels, rawToken } from '../lib/labels.ts';
@@ -43,7 +43,7 @@ export async function measureMemory(context: BenchContext): Promise<BenchRow[]> 
   const total = context.quick ? 2_000 : 100_000;
   const run = async (count: number) => {
     for (let i = 0; i < count; i++) {
-      const [v] = await verifyTokens(deps, [tokens[i % tokens.length]!]);
+      const [v] = await verifyBatchOnline(deps, [tokens[i % tokens.length]!]);
       if (v?.status !== 'valid') throw new Error(`verification ${i} answered ${v?.status}`);
     }
   };

@@ -8,7 +8,7 @@ import { canonicalJson } from '../../shared/canonical/canonical-json.ts';
 import { sealLabelRecord } from '../../shared/label/issue-label.ts';
 import { claimsFor } from '../../shared/label/claims.ts';
 import { recordDigest } from '../../shared/label/record.ts';
-import { signLabelToken } from '../../shared/jws/label-token.ts';
+import { signLabelToken } from '../../shared/tokens/label-token.ts';
 import type { BenchContext, BenchRow, BenchSection } from '../section.ts';
 import { measureInChild } from '../lib/isolated.ts';
 import { benchKey, benchRecords, rawToken } from '../lib/labels.ts';

@@ -5,7 +5,7 @@
  */
 import { verify } from 'node:crypto';
 import { keyLookupFrom } from '../../shared/keys/signing-key.ts';
-import { verifyTokenOffline } from '../../shared/verification/verify-token.ts';
+import { verifyOffline } from '../../shared/verification/verify-offline.ts';
 import type { BenchContext, BenchRow, BenchSection } from '../section.ts';
 import { measureInChild } from '../lib/isolated.ts';
 import { benchKey, benchLabels, rawToken } from '../lib/labels.ts';
@@ -24,11 +24,11 @@ export async function measureVerify(context: BenchContext): Promise<BenchRow[]> 
   const keys = keyLookupFrom([key.record]);
   // Fail loudly rather than time a path that refuses the tokens.
   for (const token of tokens) {
-    const v = verifyTokenOffline(token, { keys, now });
+    const v = verifyOffline(token, { keys, now });
     if (v.status !== 'valid') throw new Error(`bench token did not verify: ${v.status}`);
   }
   const rates = await compareRates(
-    (i) => verifyTokenOffline(tokens[i % tokens.length], { keys, now }),
+    (i) => verifyOffline(tokens[i % tokens.length], { keys, now }),
     (i) => {
       const raw = raws[i % raws.length]!;
       return verify('sha256', raw.signingInput, { key: key.publicKey, dsaEncoding: 'ieee-p1363' }, raw.signature);

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createTrustBundleFile, loadTrustBundle, TrustBundleError, type TrustBundle } from '../../shared/trust/trust-bundle.ts';
-import { describeAge } from '../../shared/trust/offline-verification.ts';
+import { describeAge } from '../../shared/trust/bundle-freshness.ts';
 import { CliError } from '../cli-error.ts';
 import { requestJson, requestText, serviceUrl } from '../http-client.ts';
 import { printable } from '../terminal-text.ts';

@@ -6,17 +6,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MAX_BATCH } from '../../shared/verification/verify-request.ts';
-import { summarise } from '../../shared/verification/verify-tokens.ts';
+import { summarise } from '../../shared/verification/verify-batch.ts';
 import type { Verdict } from '../../shared/verification/verdict.ts';
-import {
-  DEFAULT_MAX_BUNDLE_AGE_HOURS,
-  bundleFreshness,
-  describeAge,
-  successorChain,
-  verifyWithTrustBundle,
-  type BundleFreshness,
-  type SuccessorLink,
-} from '../../shared/trust/offline-verification.ts';
+import { DEFAULT_MAX_BUNDLE_AGE_HOURS, bundleFreshness, describeAge, type BundleFreshness } from '../../shared/trust/bundle-freshness.ts';
+import { successorChain, type SuccessorLink } from '../../shared/trust/successor-chain.ts';
+import { verifyWithTrustBundle } from '../../shared/verification/verify-with-trust-bundle.ts';
 import type { TrustBundle } from '../../shared/trust/trust-bundle.ts';
 import { CliError } from '../cli-error.ts';
 import { requestJson, serviceUrl } from '../http-client.ts';

@@ -9,8 +9,8 @@ import { Keyring } from '../../shared/keys/keyring.ts';
 import { createLogger } from '../../shared/logging/logger.ts';
 import type { KeyProvisioner } from '../../shared/signing/key-provisioner.ts';
 import type { SignerSource } from '../../shared/signing/signer-source.ts';
-import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../../shared/verification/cached-status-source.ts';
-import { liveStatusSource } from '../../shared/verification/store-status-source.ts';
+import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../../shared/verification/status/cached-status-source.ts';
+import { liveStatusSource } from '../../shared/verification/status/live-status-source.ts';
 import type { LambdaConfig } from './lambda-config.ts';
 
 /** What only some functions get: a signer source (issuer) or a key provisioner (admin). */

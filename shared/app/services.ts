@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { KeyProvisioner } from '../signing/key-provisioner.ts';
 import type { SignerSource } from '../signing/signer-source.ts';
 import type { Store } from '../store/store.ts';
-import type { LabelStatusSource } from '../verification/verify-label.ts';
+import type { LabelStatusSource } from '../verification/status/label-status-source.ts';
 
 /** How admin routes authenticate. */
 export type AdminAuth =

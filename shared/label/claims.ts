@@ -49,6 +49,62 @@ export const LabelClaimsSchema = z.strictObject({
 /** Claims of a label token. */
 export type LabelClaims = z.infer<typeof LabelClaimsSchema>;
 
+const CLAIM_STRINGS: ReadonlyArray<readonly [string, number, number]> = [
+  ['iss', 1, 64], ['sub', 1, 64], ['isn', 0, 200], ['pid', 0, 200], ['pnm', 0, 200], ['pcf', 0, 40], ['dua', 0, 40],
+  ['duu', 0, 40], ['bnd', 0, 40], ['rps', 0, 40], ['rpe', 0, 40], ['geo', 0, 8],
+];
+const CLAIM_TIMES = ['iat', 'nbf', 'exp'] as const;
+const CLAIM_MEMBERS = new Set(['iss', 'sub', 'iat', 'nbf', 'exp', 'dig', 'isn', 'pid', 'pnm', 'pcf', 'dua', 'duu', 'bnd', 'rps', 'rpe', 'std', 'geo', 'asp', 'asl']);
+const DIGEST = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A precompiled check of {@link LabelClaimsSchema} for the common case: `true` only when the
+ * schema surely accepts `value` as it is (same members, types and limits, never looser). Anything
+ * else, including what it merely cannot vouch for, goes to the schema, which stays the authority;
+ * this only spares the schema's generic machinery on every genuine token. A fast-check property
+ * (test/unit/shared/label/claims.test.ts) holds it to that: whatever it accepts, the schema
+ * accepts with the same output.
+ */
+export function surelyLabelClaims(value: unknown): value is LabelClaims {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const c = value as Record<string, unknown>;
+  let members = 0;
+  for (const key in c) {
+    if (!Object.hasOwn(c, key) || !CLAIM_MEMBERS.has(key)) return false;
+    members++;
+  }
+  for (const [name, min, max] of CLAIM_STRINGS) {
+    const v = c[name];
+    if (typeof v !== 'string' || v.length < min || v.length > max) return false;
+  }
+  for (const name of CLAIM_TIMES) {
+    const v = c[name];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) return false;
+  }
+  if (typeof c.dig !== 'string' || !DIGEST.test(c.dig)) return false;
+  const std = c.std;
+  if (!Array.isArray(std) || std.length > 20) return false;
+  for (const s of std) if (typeof s !== 'string' || s.length > 64) return false;
+  let optional = 0;
+  if ('asp' in c) {
+    if (typeof c.asp !== 'string' || c.asp.length > 200) return false;
+    optional++;
+  }
+  if ('asl' in c) {
+    if (c.asl !== 'limited' && c.asl !== 'reasonable') return false;
+    optional++;
+  }
+  // Every required member was checked above; with no unknown ones, the count must match exactly.
+  return members === CLAIM_MEMBERS.size - 2 + optional;
+}
+
+/** Parses label claims: the fast path when it can vouch, the schema otherwise. */
+export function parseLabelClaims(value: unknown): { readonly ok: true; readonly value: LabelClaims } | { readonly ok: false; readonly message: string } {
+  if (surelyLabelClaims(value)) return { ok: true, value };
+  const parsed = LabelClaimsSchema.safeParse(value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: 'the claims are not label claims' };
+}
+
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /** The claims a token carries for a record with the given digest. */

@@ -8,7 +8,7 @@ import { canonicalJson } from '../canonical/canonical-json.ts';
 import { ConflictError, ForbiddenError, ServiceUnavailableError, ValidationError } from '../errors/errors.ts';
 import { newLabelId } from '../ids.ts';
 import type { Issuer } from '../issuers/issuer.ts';
-import { signLabelToken } from '../jws/label-token.ts';
+import { signLabelToken } from '../tokens/label-token.ts';
 import type { Signer } from '../signing/signer.ts';
 import type { IdempotencyStore, LabelStore } from '../store/store.ts';
 import { parseInput } from '../validation/parse-input.ts';

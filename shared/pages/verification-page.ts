@@ -1,13 +1,13 @@
 /**
  * What `GET /v/{token}` and `GET /l/{id}` answer: a verdict from the core's verifier, rendered
- * in the reader's language. Verification itself is `verifyTokens`; nothing is re-checked here.
+ * in the reader's language. Verification itself is `verifyBatchOnline`; nothing is re-checked here.
  */
 import * as z from 'zod';
 import type { Services } from '../app/services.ts';
 import { CarbonLabelError } from '../errors/errors.ts';
 import { LABEL_ID_PATTERN } from '../ids.ts';
 import { verdict, type Verdict } from '../verification/verdict.ts';
-import { verifyTokens } from '../verification/verify-tokens.ts';
+import { verifyBatchOnline } from '../verification/verify-batch.ts';
 import { languageByTag, negotiateLanguage } from './i18n/languages.ts';
 import type { Messages } from './i18n/messages.ts';
 import { renderVerifyPage } from './verify-page.ts';
@@ -53,7 +53,7 @@ function page(statusCode: number, v: Verdict, messages: Messages, services: Serv
 /** The page for a token (what the default QR opens). Always 200 unless storage is down (503). */
 export async function pageForToken(services: Services, token: string, messages: Messages): Promise<VerificationPage> {
   try {
-    const [v] = await verifyTokens(services, [token]);
+    const [v] = await verifyBatchOnline(services, [token]);
     return page(200, v!, messages, services);
   } catch (error) {
     return page(503, unavailable(services, error), messages, services);
@@ -67,7 +67,7 @@ export async function pageForLabelId(services: Services, id: string, messages: M
     if (!label) {
       return page(404, verdict('unknown_label', services.now(), { reason: 'No label with this id is on record here.', statusSource: { kind: 'live', maxAgeSeconds: 0 } }), messages, services);
     }
-    const [v] = await verifyTokens(services, [label.token]);
+    const [v] = await verifyBatchOnline(services, [label.token]);
     return page(200, v!, messages, services);
   } catch (error) {
     return page(503, unavailable(services, error), messages, services);

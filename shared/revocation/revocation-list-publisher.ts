@@ -16,7 +16,7 @@
 import type { LabelStore } from '../store/store.ts';
 import type { SignerSource } from '../signing/signer-source.ts';
 import { toRevocationEntry, type RevocationEntry, type RevocationList } from './revocation-list.ts';
-import { signRevocationList, type SignedRevocationList } from './revocation-list-token.ts';
+import { signRevocationList, type SignedRevocationList } from '../tokens/revocation-list-token.ts';
 
 /** Default length of a list's time bucket (and upper bound of its `nxt - iat`). */
 export const REVOCATION_LIST_PERIOD_SECONDS = 300;

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { keyLookupFrom, type KeyLookup } from '../keys/signing-key.ts';
 import type { Revocation } from '../label/record.ts';
 import { revocationIndex, type RevocationList } from '../revocation/revocation-list.ts';
-import { verifyRevocationList } from '../revocation/revocation-list-token.ts';
+import { verifyRevocationList } from '../tokens/revocation-list-token.ts';
 import { JwksSchema, recordsFromJwks, type ParsedJwks } from './jwks-schema.ts';
 import { CarbonLabelError } from '../errors/errors.ts';
 

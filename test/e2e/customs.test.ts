@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalKeyDirectory } from '../../shared/adapters/local-key/key-directory.ts';
-import { signRevocationList, verifyRevocationList } from '../../shared/revocation/revocation-list-token.ts';
+import { signRevocationList, verifyRevocationList } from '../../shared/tokens/revocation-list-token.ts';
 import { keyLookupFrom } from '../../shared/keys/signing-key.ts';
 import { JwksSchema, recordsFromJwks } from '../../shared/trust/jwks-schema.ts';
 import { runCli } from '../support/cli.ts';

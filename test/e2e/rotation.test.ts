@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyLookupFrom } from '../../shared/keys/signing-key.ts';
-import { verifyRevocationList } from '../../shared/revocation/revocation-list-token.ts';
+import { verifyRevocationList } from '../../shared/tokens/revocation-list-token.ts';
 import { JwksSchema, recordsFromJwks } from '../../shared/trust/jwks-schema.ts';
 import { runCli } from '../support/cli.ts';
 import { validFixture } from '../support/fixtures.ts';

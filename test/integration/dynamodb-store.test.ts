@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
 import { ConflictError, ServiceUnavailableError } from '../../shared/errors/errors.ts';
-import { signLabelToken } from '../../shared/jws/label-token.ts';
+import { signLabelToken } from '../../shared/tokens/label-token.ts';
 import { claimsFor } from '../../shared/label/claims.ts';
 import { buildLabelRecord, recordDigest, type StoredLabel } from '../../shared/label/record.ts';
 import { createLabelRequestSchema } from '../../shared/label/request-schema.ts';

@@ -12,7 +12,7 @@ import { Keyring } from '../../shared/keys/keyring.ts';
 import { localKeyRecord } from '../../shared/keys/local-signing-key.ts';
 import { createLogger } from '../../shared/logging/logger.ts';
 import { fixedSigner } from '../../shared/signing/signer-source.ts';
-import { liveStatusSource } from '../../shared/verification/store-status-source.ts';
+import { liveStatusSource } from '../../shared/verification/status/live-status-source.ts';
 import { apiGatewayEvent } from '../support/api-gateway-event.ts';
 import { startTestStore } from '../support/dynamodb.ts';
 import { validFixture } from '../support/fixtures.ts';

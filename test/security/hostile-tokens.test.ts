@@ -12,7 +12,8 @@ import { keyLookupFrom } from '../../shared/keys/signing-key.ts';
 import { claimsFor } from '../../shared/label/claims.ts';
 import { recordDigest, type LabelRecord } from '../../shared/label/record.ts';
 import type { Verdict } from '../../shared/verification/verdict.ts';
-import { MAX_TOKEN_LENGTH, verifyTokenOffline } from '../../shared/verification/verify-token.ts';
+import { MAX_TOKEN_LENGTH } from '../../shared/tokens/label-token.ts';
+import { verifyOffline } from '../../shared/verification/verify-offline.ts';
 import { validFixture } from '../support/fixtures.ts';
 import { buildAttackCorpus, claimsOf, keyRecordFor, signClaims, type Attack } from './attack-corpus.ts';
 import { expectProblem, issue, startSecurityHarness, type SecurityHarness } from './harness.ts';
@@ -103,19 +104,19 @@ describe('the attack corpus', () => {
 
   it('the genuine token it is built from does verify (the control)', async () => {
     const keys = keyLookupFrom([keyRecordFor(signer, 'active')]);
-    expect(verifyTokenOffline(labelA.token, { keys, now: new Date() }).status).toBe('valid');
+    expect(verifyOffline(labelA.token, { keys, now: new Date() }).status).toBe('valid');
     expect((await verifyOne(labelA.token)).status).toBe('valid');
   });
 });
 
-describe('offline: verifyTokenOffline (pure)', () => {
+describe('offline: verifyOffline (pure)', () => {
   it('gives every attack its exact verdict, never valid, never the claim', () => {
     const keys = keyLookupFrom([keyRecordFor(signer, 'active'), keyRecordFor(compromised, 'compromised')]);
     const now = new Date();
-    const got = corpus.map((a) => ({ name: a.name, status: verifyTokenOffline(a.token, { keys, now }).status }));
+    const got = corpus.map((a) => ({ name: a.name, status: verifyOffline(a.token, { keys, now }).status }));
     expect(got).toEqual(corpus.map((a) => ({ name: a.name, status: a.expected })));
     for (const a of corpus) {
-      const v = verifyTokenOffline(a.token, { keys, now });
+      const v = verifyOffline(a.token, { keys, now });
       expect(v.valid, a.name).toBe(false);
       expect(v.claim, a.name).toBeUndefined();
     }
@@ -124,7 +125,7 @@ describe('offline: verifyTokenOffline (pure)', () => {
   it('refuses non-string and oversized input without throwing', () => {
     const keys = keyLookupFrom([keyRecordFor(signer, 'active')]);
     for (const input of [undefined, null, 42, {}, [], '', 'x'.repeat(MAX_TOKEN_LENGTH + 1), 'x'.repeat(1_000_000)]) {
-      expect(verifyTokenOffline(input, { keys, now: new Date() }).status).toBe('malformed');
+      expect(verifyOffline(input, { keys, now: new Date() }).status).toBe('malformed');
     }
   });
 });
@@ -141,23 +142,23 @@ describe('validity window at the 60 s clock-skew boundary (pure, injected clock)
 
   it('expired from exactly exp + 60 s; still valid one millisecond before', () => {
     const { token, exp } = window();
-    expect(verifyTokenOffline(token, { keys: keys(), now: at(exp + 60) }).status).toBe('expired');
-    expect(verifyTokenOffline(token, { keys: keys(), now: at(exp + 61) }).status).toBe('expired');
-    expect(verifyTokenOffline(token, { keys: keys(), now: new Date((exp + 60) * 1000 - 1) }).status).toBe('valid');
-    expect(verifyTokenOffline(token, { keys: keys(), now: at(exp) }).status).toBe('valid');
+    expect(verifyOffline(token, { keys: keys(), now: at(exp + 60) }).status).toBe('expired');
+    expect(verifyOffline(token, { keys: keys(), now: at(exp + 61) }).status).toBe('expired');
+    expect(verifyOffline(token, { keys: keys(), now: new Date((exp + 60) * 1000 - 1) }).status).toBe('valid');
+    expect(verifyOffline(token, { keys: keys(), now: at(exp) }).status).toBe('valid');
   });
 
   it('not yet valid before nbf − 60 s; valid from exactly nbf − 60 s', () => {
     const { token, nbf } = window();
-    expect(verifyTokenOffline(token, { keys: keys(), now: new Date((nbf - 60) * 1000 - 1) }).status).toBe('not_yet_valid');
-    expect(verifyTokenOffline(token, { keys: keys(), now: at(nbf - 61) }).status).toBe('not_yet_valid');
-    expect(verifyTokenOffline(token, { keys: keys(), now: at(nbf - 60) }).status).toBe('valid');
+    expect(verifyOffline(token, { keys: keys(), now: new Date((nbf - 60) * 1000 - 1) }).status).toBe('not_yet_valid');
+    expect(verifyOffline(token, { keys: keys(), now: at(nbf - 61) }).status).toBe('not_yet_valid');
+    expect(verifyOffline(token, { keys: keys(), now: at(nbf - 60) }).status).toBe('valid');
   });
 
   it('a custom skew of 0 tightens both edges', () => {
     const { token, nbf, exp } = window();
-    expect(verifyTokenOffline(token, { keys: keys(), now: at(exp), clockSkewSeconds: 0 }).status).toBe('expired');
-    expect(verifyTokenOffline(token, { keys: keys(), now: at(nbf - 1), clockSkewSeconds: 0 }).status).toBe('not_yet_valid');
+    expect(verifyOffline(token, { keys: keys(), now: at(exp), clockSkewSeconds: 0 }).status).toBe('expired');
+    expect(verifyOffline(token, { keys: keys(), now: at(nbf - 1), clockSkewSeconds: 0 }).status).toBe('not_yet_valid');
   });
 });
 

@@ -12,10 +12,10 @@ import type { KmsSignClient } from '../../../../shared/adapters/kms/kms-signer.t
 import { ActiveSigner } from '../../../../shared/keys/active-signer.ts';
 import { Keyring } from '../../../../shared/keys/keyring.ts';
 import { markSigningKeyCompromised, rotateSigningKey } from '../../../../shared/keys/rotate-signing-key.ts';
-import { signLabelToken } from '../../../../shared/jws/label-token.ts';
+import { signLabelToken } from '../../../../shared/tokens/label-token.ts';
 import { sampleClaims } from '../../../support/sample-claims.ts';
-import { signRevocationList, verifyRevocationList } from '../../../../shared/revocation/revocation-list-token.ts';
-import { verifyTokenOffline } from '../../../../shared/verification/verify-token.ts';
+import { signRevocationList, verifyRevocationList } from '../../../../shared/tokens/revocation-list-token.ts';
+import { verifyOffline } from '../../../../shared/verification/verify-offline.ts';
 import { startTestStore } from '../../../support/dynamodb.ts';
 
 /** A stand-in for KMS with real keys. */
@@ -66,7 +66,7 @@ describe('rotation with the KMS provisioner', () => {
     const now = new Date();
     const check = async (token: string) => {
       keyring.invalidate();
-      return verifyTokenOffline(token, { keys: await keyring.lookupFor([]), now }).status;
+      return verifyOffline(token, { keys: await keyring.lookupFor([]), now }).status;
     };
 
     const first = await rotateSigningKey(deps);

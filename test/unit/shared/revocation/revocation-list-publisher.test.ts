@@ -4,7 +4,7 @@ import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-
 import { keyLookupFrom } from '../../../../shared/keys/signing-key.ts';
 import { RECORD_SCHEMA_VERSION, type StoredLabel } from '../../../../shared/label/record.ts';
 import { RevocationListPublisher, ifNoneMatchMatches } from '../../../../shared/revocation/revocation-list-publisher.ts';
-import { verifyRevocationList } from '../../../../shared/revocation/revocation-list-token.ts';
+import { verifyRevocationList } from '../../../../shared/tokens/revocation-list-token.ts';
 import type { Signer } from '../../../../shared/signing/signer.ts';
 import { startTestStore } from '../../../support/dynamodb.ts';
 

@@ -4,10 +4,10 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-signer.ts';
-import { signLabelToken } from '../../../../shared/jws/label-token.ts';
+import { signLabelToken } from '../../../../shared/tokens/label-token.ts';
 import { keyLookupFrom, type SigningKeyRecord } from '../../../../shared/keys/signing-key.ts';
 import { localKeyRecord } from '../../../../shared/keys/local-signing-key.ts';
-import { JwsRejectedError } from '../../../../shared/revocation/compact-jws.ts';
+import { JwsRejectedError } from '../../../../shared/jws/compact-jws.ts';
 import {
   MAX_LIST_REASON_CHARS,
   RevocationListPayloadSchema,
@@ -16,8 +16,8 @@ import {
   type RevocationEntry,
   type RevocationList,
 } from '../../../../shared/revocation/revocation-list.ts';
-import { revocationListSigningInput, signRevocationList, verifyRevocationList } from '../../../../shared/revocation/revocation-list-token.ts';
-import { verifyTokenOffline } from '../../../../shared/verification/verify-token.ts';
+import { revocationListSigningInput, signRevocationList, verifyRevocationList } from '../../../../shared/tokens/revocation-list-token.ts';
+import { verifyOffline } from '../../../../shared/verification/verify-offline.ts';
 
 const signer = LocalKeySigner.generate();
 const record = (s: LocalKeySigner, status: SigningKeyRecord['status'] = 'active'): SigningKeyRecord => ({
@@ -135,7 +135,7 @@ describe('signed list', () => {
     );
     expect(reject(labelToken)).toBe('wrong_type');
     // And the other way round: label verification refuses the list.
-    expect(verifyTokenOffline(jws, { keys, now: new Date() }).status).toBe('malformed');
+    expect(verifyOffline(jws, { keys, now: new Date() }).status).toBe('malformed');
   });
 });
 

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KmsKeyProvisioner } from '../../../../../shared/adapters/kms/kms-key-provisioner.ts';
 import { KMS_RAW_MESSAGE_LIMIT, KmsSigner } from '../../../../../shared/adapters/kms/kms-signer.ts';
 import { ServiceUnavailableError } from '../../../../../shared/errors/errors.ts';
-import { signLabelToken } from '../../../../../shared/jws/label-token.ts';
+import { signLabelToken } from '../../../../../shared/tokens/label-token.ts';
 import { LABEL_TOKEN_TYPE, type LabelClaims } from '../../../../../shared/label/claims.ts';
 import type { SigningKeyRecord } from '../../../../../shared/keys/signing-key.ts';
 

@@ -1,22 +1,28 @@
-/** Verifying one or many tokens online, with keys pre-resolved once for the whole batch. */
+/**
+ * Online verification of one token or many (`POST /verify`): the keys every token names are
+ * resolved once for the whole batch, then each token runs through {@link verifyOnline}. The
+ * single-token case is a batch of one, so there is one path and it is the fast one.
+ */
+import { peekKid } from '../jws/compact-jws.ts';
 import type { Keyring } from '../keys/keyring.ts';
+import type { LabelStatusSource } from './status/label-status-source.ts';
 import type { Verdict, VerdictStatus } from './verdict.ts';
-import { peekKid, verifyLabelToken, type LabelStatusSource } from './verify-label.ts';
+import { verifyOnline } from './verify-online.ts';
 import { extractToken } from './verify-request.ts';
 
-/** Dependencies of {@link verifyTokens}. */
-export interface VerifyTokensDeps {
+/** Dependencies of {@link verifyBatchOnline}. */
+export interface VerifyBatchDeps {
   readonly keyring: Keyring;
   readonly statusSource: LabelStatusSource;
   readonly now: () => Date;
 }
 
 /** Verifies tokens (or verify URLs) in order; a failure of one never affects another. */
-export async function verifyTokens(deps: VerifyTokensDeps, inputs: readonly string[]): Promise<Verdict[]> {
+export async function verifyBatchOnline(deps: VerifyBatchDeps, inputs: readonly string[]): Promise<Verdict[]> {
   const tokens = inputs.map(extractToken);
   const keys = await deps.keyring.lookupFor(tokens.map(peekKid));
   const now = deps.now();
-  return Promise.all(tokens.map((token) => verifyLabelToken(token, { keys, status: deps.statusSource, now })));
+  return Promise.all(tokens.map((token) => verifyOnline(token, { keys, status: deps.statusSource, now })));
 }
 
 /** Counts verdicts by status, for batch summaries. */

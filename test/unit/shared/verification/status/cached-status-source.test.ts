@@ -4,8 +4,8 @@
  * local revocation visible at once.
  */
 import { describe, expect, it } from 'vitest';
-import { cachedStatusSource } from '../../../../shared/verification/cached-status-source.ts';
-import type { LabelStatusRecord, LabelStatusSource } from '../../../../shared/verification/verify-label.ts';
+import { cachedStatusSource } from '../../../../../shared/verification/status/cached-status-source.ts';
+import type { LabelStatusRecord, LabelStatusSource } from '../../../../../shared/verification/status/label-status-source.ts';
 
 const ACTIVE: LabelStatusRecord = { found: true, issuerId: 'org_a', recordDigest: 'd'.repeat(43) };
 const REVOKED: LabelStatusRecord = { ...ACTIVE, revocation: { revokedAt: '2026-11-29T00:00:00.000Z', reason: 'wrong' } };

@@ -1,8 +1,8 @@
-import { canonicalJson } from '../canonical/canonical-json.ts';
-import { claimsFor } from '../label/claims.ts';
-import { recordDigest } from '../label/record.ts';
-import type { LabelStore } from '../store/store.ts';
-import type { LabelStatusRecord, LabelStatusSource } from './verify-label.ts';
+import { canonicalJson } from '../../canonical/canonical-json.ts';
+import { claimsFor } from '../../label/claims.ts';
+import { recordDigest } from '../../label/record.ts';
+import type { LabelStore } from '../../store/store.ts';
+import type { LabelStatusRecord, LabelStatusSource } from './label-status-source.ts';
 
 /** Reads a label's status from storage on every check (`statusSource.kind = "live"`). */
 export function liveStatusSource(store: Pick<LabelStore, 'getLabel'>): LabelStatusSource {

@@ -14,7 +14,7 @@
  * - {@link CachedStatusSource.invalidate} (called by a revocation in this process) drops the
  *   entry and any read in flight, so this process never serves a status older than its own revocation.
  */
-import type { LabelStatusRecord, LabelStatusSource } from './verify-label.ts';
+import type { LabelStatusRecord, LabelStatusSource } from './label-status-source.ts';
 
 /** Default upper bound on the age of a cached status. */
 export const DEFAULT_STATUS_MAX_AGE_SECONDS = 5;

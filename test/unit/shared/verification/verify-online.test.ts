@@ -6,14 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-signer.ts';
 import { base64url } from '../../../../shared/jws/base64url.ts';
-import { signLabelToken } from '../../../../shared/jws/label-token.ts';
+import { signLabelToken } from '../../../../shared/tokens/label-token.ts';
 import { keyLookupFrom, type SigningKeyRecord } from '../../../../shared/keys/signing-key.ts';
 import { claimsFor } from '../../../../shared/label/claims.ts';
 import { buildLabelRecord, recordDigest, type LabelRecord } from '../../../../shared/label/record.ts';
 import { createLabelRequestSchema } from '../../../../shared/label/request-schema.ts';
 import { VERDICT_STATUSES, type VerdictStatus } from '../../../../shared/verification/verdict.ts';
-import { verifyLabelToken, type LabelStatusRecord, type LabelStatusSource } from '../../../../shared/verification/verify-label.ts';
-import { verifyTokenOffline } from '../../../../shared/verification/verify-token.ts';
+import { verifyOnline } from '../../../../shared/verification/verify-online.ts';
+import { type LabelStatusRecord, type LabelStatusSource } from '../../../../shared/verification/status/label-status-source.ts';
+import { verifyOffline } from '../../../../shared/verification/verify-offline.ts';
 import { validFixture } from '../../../support/fixtures.ts';
 
 const ISSUED = new Date('2026-06-01T00:00:00Z');
@@ -50,11 +51,11 @@ describe('sign / verify round trip', () => {
   it('a freshly signed token verifies offline and online, with its headline claim', async () => {
     const r = makeRecord();
     const token = await issue(r);
-    const offline = verifyTokenOffline(token, { keys, now: at('2026-07-01T00:00:00Z') });
+    const offline = verifyOffline(token, { keys, now: at('2026-07-01T00:00:00Z') });
     expect(offline.status).toBe('valid');
     expect(offline.claim?.footprint.pcfExcludingBiogenicUptake).toBe('2010.4');
     expect(offline.claim?.recordDigest).toBe(recordDigest(r));
-    const online = await verifyLabelToken(token, { keys, status: found(r), now: at('2026-07-01T00:00:00Z') });
+    const online = await verifyOnline(token, { keys, status: found(r), now: at('2026-07-01T00:00:00Z') });
     expect(online).toMatchObject({ status: 'valid', valid: true, labelId: r.id, kid: signer.kid, statusSource: { kind: 'live' } });
   });
 
@@ -79,49 +80,49 @@ describe('every verdict code is reachable', () => {
   const now = at('2026-07-01T00:00:00Z');
 
   it('malformed', async () => {
-    expectStatus('malformed', verifyTokenOffline('not.a-token', { keys, now }));
-    expectStatus('malformed', verifyTokenOffline('', { keys, now }));
+    expectStatus('malformed', verifyOffline('not.a-token', { keys, now }));
+    expectStatus('malformed', verifyOffline('', { keys, now }));
   });
 
   it('unknown_key', async () => {
-    expectStatus('unknown_key', verifyTokenOffline(await issue(makeRecord(), other), { keys, now }));
+    expectStatus('unknown_key', verifyOffline(await issue(makeRecord(), other), { keys, now }));
   });
 
   it('bad_signature: the payload altered after signing', async () => {
     const [h, p, s] = (await issue()).split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>;
     claims.pcf = '1.0';
-    expectStatus('bad_signature', verifyTokenOffline(`${h}.${base64url(JSON.stringify(claims))}.${s}`, { keys, now }));
+    expectStatus('bad_signature', verifyOffline(`${h}.${base64url(JSON.stringify(claims))}.${s}`, { keys, now }));
   });
 
   it('key_compromised', async () => {
     const compromised = keyLookupFrom([record(signer, 'compromised')]);
-    const verdict = verifyTokenOffline(await issue(), { keys: compromised, now });
+    const verdict = verifyOffline(await issue(), { keys: compromised, now });
     expectStatus('key_compromised', verdict);
     expect(verdict.claim).toBeUndefined();
   });
 
   it('unknown_label', async () => {
     const notFound: LabelStatusSource = { kind: 'live', maxAgeSeconds: 0, lookup: async () => ({ found: false }) };
-    expectStatus('unknown_label', await verifyLabelToken(await issue(), { keys, status: notFound, now }));
+    expectStatus('unknown_label', await verifyOnline(await issue(), { keys, status: notFound, now }));
   });
 
   it('record_mismatch: stored record altered, or a different issuer', async () => {
     const r = makeRecord();
     const token = await issue(r);
-    expectStatus('record_mismatch', await verifyLabelToken(token, { keys, status: found(r, { recordDigest: 'x'.repeat(43) }), now }));
-    expectStatus('record_mismatch', await verifyLabelToken(token, { keys, status: found(r, { issuerId: 'org_zzzzzzzzzzzz' }), now }));
+    expectStatus('record_mismatch', await verifyOnline(token, { keys, status: found(r, { recordDigest: 'x'.repeat(43) }), now }));
+    expectStatus('record_mismatch', await verifyOnline(token, { keys, status: found(r, { issuerId: 'org_zzzzzzzzzzzz' }), now }));
   });
 
   it('status_unavailable never claims validity', async () => {
     const down: LabelStatusSource = { kind: 'live', maxAgeSeconds: 0, lookup: async () => Promise.reject(new Error('ECONNREFUSED')) };
-    expectStatus('status_unavailable', await verifyLabelToken(await issue(), { keys, status: down, now }));
+    expectStatus('status_unavailable', await verifyOnline(await issue(), { keys, status: down, now }));
   });
 
   it('revoked, with the revocation carried', async () => {
     const r = makeRecord();
     const revocation = { revokedAt: '2026-06-15T00:00:00.000Z', reason: 'wrong figure', supersededBy: 'zzzzzzzzzzzzzzzz' };
-    const verdict = await verifyLabelToken(await issue(r), { keys, status: found(r, { revocation }), now });
+    const verdict = await verifyOnline(await issue(r), { keys, status: found(r, { revocation }), now });
     expectStatus('revoked', verdict);
     expect(verdict.revocation).toEqual(revocation);
   });
@@ -129,14 +130,14 @@ describe('every verdict code is reachable', () => {
   it('expired and not_yet_valid, at the skew boundary', async () => {
     const r = makeRecord('abcdefghjkmnpqrs', '2026-08-01T00:00:00Z');
     const token = await issue(r);
-    expectStatus('valid', verifyTokenOffline(token, { keys, now: at('2026-08-01T00:00:59Z') }));
-    expectStatus('expired', verifyTokenOffline(token, { keys, now: at('2026-08-01T00:01:00Z') }));
-    expectStatus('valid', verifyTokenOffline(token, { keys, now: at('2026-05-31T23:59:00Z') }));
-    expectStatus('not_yet_valid', verifyTokenOffline(token, { keys, now: at('2026-05-31T23:58:59Z') }));
+    expectStatus('valid', verifyOffline(token, { keys, now: at('2026-08-01T00:00:59Z') }));
+    expectStatus('expired', verifyOffline(token, { keys, now: at('2026-08-01T00:01:00Z') }));
+    expectStatus('valid', verifyOffline(token, { keys, now: at('2026-05-31T23:59:00Z') }));
+    expectStatus('not_yet_valid', verifyOffline(token, { keys, now: at('2026-05-31T23:58:59Z') }));
   });
 
   it('valid', async () => {
-    expectStatus('valid', verifyTokenOffline(await issue(), { keys, now }));
+    expectStatus('valid', verifyOffline(await issue(), { keys, now }));
   });
 
   it('reached them all', () => {

@@ -5,10 +5,12 @@ import { toJwks } from '../../../../shared/keys/jwks.ts';
 import type { SigningKeyRecord } from '../../../../shared/keys/signing-key.ts';
 import { localKeyRecord } from '../../../../shared/keys/local-signing-key.ts';
 import { sampleClaims } from '../../../support/sample-claims.ts';
-import { signLabelToken } from '../../../../shared/jws/label-token.ts';
+import { signLabelToken } from '../../../../shared/tokens/label-token.ts';
 import type { RevocationEntry } from '../../../../shared/revocation/revocation-list.ts';
-import { signRevocationList } from '../../../../shared/revocation/revocation-list-token.ts';
-import { bundleFreshness, successorChain, verifyWithTrustBundle } from '../../../../shared/trust/offline-verification.ts';
+import { signRevocationList } from '../../../../shared/tokens/revocation-list-token.ts';
+import { bundleFreshness } from '../../../../shared/trust/bundle-freshness.ts';
+import { successorChain } from '../../../../shared/trust/successor-chain.ts';
+import { verifyWithTrustBundle } from '../../../../shared/verification/verify-with-trust-bundle.ts';
 import { TrustBundleError, createTrustBundleFile, loadTrustBundle } from '../../../../shared/trust/trust-bundle.ts';
 
 const now = new Date('2026-11-29T03:00:00Z');
