@@ -69,6 +69,21 @@ describe('bad input: 400 problem+json naming the field, nothing stored', () => {
     expect(((await res.json()) as { code: string }).code).toBe('payload_too_large');
   });
 
+  it('a crafted or foreign paging cursor is 400 validation_failed on cursor, never a 5xx', async () => {
+    await issue(validFixture('cement-clinker'), rival.apiKey);
+    await issue(validFixture('roasted-coffee'), rival.apiKey);
+    const theirs = (await (await svc.request('GET', '/labels?limit=1', { bearer: rival.apiKey })).json()) as { nextCursor?: string };
+    expect(theirs.nextCursor).toBeDefined();
+    const crafted = Buffer.from(JSON.stringify({ pk: { S: 'x' } })).toString('base64url');
+    for (const cursor of [crafted, theirs.nextCursor!, 'not-a-cursor']) {
+      const res = await svc.request('GET', `/labels?limit=5&cursor=${encodeURIComponent(cursor)}`, { bearer: issuer.apiKey });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { code: string; errors: { path: string }[] };
+      expect(body.code).toBe('validation_failed');
+      expect(body.errors[0]?.path).toBe('cursor');
+    }
+  });
+
   it('answers 404 problem+json for an unknown route', async () => {
     const res = await svc.request('GET', '/nope');
     expect(res.status).toBe(404);

@@ -110,6 +110,33 @@ describe('DynamoDbStore over dynalite', () => {
     await expect(env.store.listLabelsByIssuer(newIssuerId(), { limit: 5, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
+  it('refuses crafted and foreign cursors with a validation error on cursor, never an outage', async () => {
+    const issuer = newIssuerId();
+    const rival = newIssuerId();
+    for (let i = 0; i < 3; i++) {
+      await env.store.createLabel(await makeLabel(issuer, new Date(Date.UTC(2026, 0, 1 + i))));
+      await env.store.createLabel(await makeLabel(rival, new Date(Date.UTC(2026, 0, 1 + i))));
+    }
+    const theirs = await env.store.listLabelsByIssuer(rival, { limit: 1 });
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const genuine = JSON.parse(Buffer.from(theirs.nextCursor!, 'base64url').toString()) as { v: 1; k: Record<string, string> };
+    const crafted = [
+      theirs.nextCursor!, // another issuer's listing
+      cursor({ pk: { S: 'LABEL#x' }, sk: { S: 'LABEL' } }), // the old raw-key form
+      cursor({ v: 1, k: { pk: 'LABEL#x', sk: 'LABEL' } }), // not the index's key
+      cursor({ v: 1, k: { ...genuine.k, gsi1pk: `ISSUER#${issuer}`, extra: 'x' } }),
+      cursor({ v: 1, k: { ...genuine.k, gsi1pk: `ISSUER#${issuer}`, sk: '' } }),
+      cursor({ v: 1, k: { ...genuine.k, gsi1pk: `ISSUER#${issuer}`, pk: 'x'.repeat(1025) } }),
+      cursor({ v: 2, k: genuine.k }),
+    ];
+    for (const c of crafted) {
+      await expect(env.store.listLabelsByIssuer(issuer, { limit: 5, cursor: c })).rejects.toMatchObject({ code: 'validation_failed', issues: [{ path: 'cursor' }] });
+    }
+    // A cursor of the caller's own listing still pages on.
+    const mine = await env.store.listLabelsByIssuer(issuer, { limit: 1 });
+    expect((await env.store.listLabelsByIssuer(issuer, { limit: 5, cursor: mine.nextCursor! })).items).toHaveLength(2);
+  });
+
   it('turns an unreachable endpoint into ServiceUnavailableError', async () => {
     const dead = DynamoDbStore.connect({ tableName: env.tableName, endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     await expect(dead.getLabel('abcdefghjkmnpqrs')).rejects.toBeInstanceOf(ServiceUnavailableError);

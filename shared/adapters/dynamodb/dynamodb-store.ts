@@ -54,19 +54,43 @@ export interface DynamoDbConnection {
   readonly credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-const CursorSchema = z.record(z.string(), z.strictObject({ S: z.string().check(z.maxLength(1024)) }));
+const CursorSchema = z.strictObject({ v: z.literal(1), k: z.record(z.string(), z.string().check(z.maxLength(1024))) });
 
-function encodeCursor(key: Item | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+/** The key attributes a listing's cursor must carry: the table's and the index's, nothing else. */
+function cursorShape(input: Omit<QueryCommandInput, 'TableName'>): { readonly attributes: readonly string[]; readonly partitionAttribute: string; readonly partition: string } {
+  const index = input.IndexName === INDEXES.revocations ? 'gsi2' : 'gsi1';
+  const partition = input.ExpressionAttributeValues?.[':p']?.S ?? '';
+  return { attributes: ['pk', 'sk', `${index}pk`, `${index}sk`], partitionAttribute: `${index}pk`, partition };
 }
 
-function decodeCursor(cursor: string | undefined): Item | undefined {
+const badCursor = (cause?: unknown) => new ValidationError('cursor is invalid', [{ path: 'cursor', message: 'not a cursor this listing returned' }], { cause });
+
+/**
+ * A cursor is the listing's last evaluated key, bound to the listing it came from: on the way back
+ * in it must have exactly that index's key attributes, all strings, with the partition of the
+ * query being run. So a crafted cursor, or one from another issuer's listing, is a 400 on
+ * `cursor` — it can neither page outside the caller's partition nor reach DynamoDB as a key it
+ * would reject (which used to surface as a 503).
+ */
+function encodeCursor(key: Item | undefined): string | undefined {
+  if (!key) return undefined;
+  const k = Object.fromEntries(Object.entries(key).map(([name, value]) => [name, value.S ?? '']));
+  return Buffer.from(JSON.stringify({ v: 1, k })).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined, input: Omit<QueryCommandInput, 'TableName'>): Item | undefined {
   if (cursor === undefined) return undefined;
+  let parsed: z.infer<typeof CursorSchema>;
   try {
-    return CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))) as Item;
+    parsed = CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch (cause) {
-    throw new ValidationError('cursor is invalid', [{ path: 'cursor', message: 'not a cursor this service returned' }], { cause });
+    throw badCursor(cause);
   }
+  const shape = cursorShape(input);
+  const names = Object.keys(parsed.k).sort();
+  if (names.join() !== [...shape.attributes].sort().join() || parsed.k[shape.partitionAttribute] !== shape.partition) throw badCursor();
+  if (Object.values(parsed.k).some((value) => value.length === 0)) throw badCursor();
+  return Object.fromEntries(Object.entries(parsed.k).map(([name, value]) => [name, S(value)]));
 }
 
 /** `Store` over DynamoDB (or any endpoint that speaks its API). */
@@ -125,10 +149,17 @@ export class DynamoDbStore implements Store {
   }
 
   private async query(what: string, input: Omit<QueryCommandInput, 'TableName'>, page: PageRequest): Promise<Page<Item>> {
-    const startKey = decodeCursor(page.cursor);
-    const out = await this.call(what, () =>
-      this.client.send(new QueryCommand({ TableName: this.tableName, Limit: page.limit, ...(startKey ? { ExclusiveStartKey: startKey } : {}), ...input })),
-    );
+    const startKey = decodeCursor(page.cursor, input);
+    let out;
+    try {
+      out = await this.call(what, () =>
+        this.client.send(new QueryCommand({ TableName: this.tableName, Limit: page.limit, ...(startKey ? { ExclusiveStartKey: startKey } : {}), ...input })),
+      );
+    } catch (error) {
+      // A shape-checked cursor DynamoDB still refuses is the caller's input, not an outage.
+      if (startKey && (error as { cause?: { name?: string } }).cause?.name === 'ValidationException') throw badCursor(error);
+      throw error;
+    }
     const nextCursor = encodeCursor(out.LastEvaluatedKey);
     return { items: out.Items ?? [], ...(nextCursor ? { nextCursor } : {}) };
   }
