@@ -3,6 +3,8 @@
  * never reaches into the code around it (`local/`, `functions/`, `cli/`, `infra/`, `bench/`,
  * `test/`), never touches the disk or the machine (key files and data directories are `local/`'s),
  * and has no import cycle, so every module can be read, tested and bundled from its dependencies up.
+ * Pages and label art share one rendering folder, `shared/render/`: its helpers (escaping, time,
+ * the footprint figure, the languages) at the top, `pages/` and `label-art/` beside each other.
  */
 import { describe, expect, it } from 'vitest';
 import { findCycles, importGraph, readModules, resolveSpecifier } from '../../support/import-graph.ts';
@@ -36,6 +38,21 @@ describe('shared/ imports', () => {
   it('has no import cycle', () => {
     expect(findCycles(importGraph(modules)).map((cycle) => cycle.join(' → '))).toEqual([]);
   });
+
+  it('keeps pages and label art apart: both use the helpers in shared/render/, neither imports the other', () => {
+    const room = (path: string) => /^shared\/render\/(pages|label-art)\//.exec(path)?.[1] ?? (path.startsWith('shared/render/') ? 'helpers' : 'outside');
+    const crossings = modules
+      .filter((m) => m.path.startsWith('shared/render/'))
+      .flatMap((m) =>
+        m.specifiers
+          .map((s) => resolveSpecifier(m.path, s))
+          .filter((target): target is string => target !== undefined)
+          .filter((target) => !['outside', 'helpers', room(m.path)].includes(room(target)))
+          .map((target) => `${m.path} imports ${target}`),
+      );
+    expect(crossings).toEqual([]);
+    expect(modules.map((m) => room(m.path))).toEqual(expect.arrayContaining(['pages', 'label-art', 'helpers']));
+  });
 });
 
 describe('the import-graph helpers', () => {
@@ -47,7 +64,7 @@ describe('the import-graph helpers', () => {
       ['d.ts', ['a.ts']],
     ]);
     expect(findCycles(graph)).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
-    expect(resolveSpecifier('shared/pages/verify-page.ts', '../../local/x.ts')).toBe('local/x.ts');
-    expect(resolveSpecifier('shared/pages/verify-page.ts', 'zod')).toBeUndefined();
+    expect(resolveSpecifier('shared/render/pages/verify-page.ts', '../../../local/x.ts')).toBe('local/x.ts');
+    expect(resolveSpecifier('shared/render/pages/verify-page.ts', 'zod')).toBeUndefined();
   });
 });
