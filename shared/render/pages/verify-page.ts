@@ -7,6 +7,7 @@
  * under any verdict but `valid` is framed as not verified.
  */
 import type { HeadlineClaim } from '../../label/claims.ts';
+import { compactUrl } from '../../label/label-urls.ts';
 import type { Verdict } from '../../verification/verdict.ts';
 import { escapeText as e } from '../escape.ts';
 import { footprintFigure, normaliseDecimal } from '../footprint-figure.ts';
@@ -72,7 +73,7 @@ function revocationSection(verdict: Verdict, m: Messages, baseUrl: string): stri
   const r = verdict.revocation;
   if (!r) return '';
   const successor = r.supersededBy
-    ? [m.revocation.supersededBy, `<a href="${e(`${baseUrl}/l/${encodeURIComponent(r.supersededBy)}`)}" class="mono">${e(r.supersededBy)}</a>`] as const
+    ? [m.revocation.supersededBy, `<a href="${e(compactUrl(baseUrl, r.supersededBy))}" class="mono">${e(r.supersededBy)}</a>`] as const
     : undefined;
   return `<section class="box" aria-label="${e(m.verdictTitle.revoked)}">${rows([
     [m.revocation.reason, e(r.reason)],
