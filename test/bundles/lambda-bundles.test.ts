@@ -91,7 +91,7 @@ describe('the bundles', () => {
     expect(NODE24).toContain('tools/node24');
   });
 
-  it('keep KMS, QR and page code out of every bundle but the ones that need them', () => {
+  it('keep KMS, QR and page code out of every bundle but the ones that need them, and local/ code out of all', () => {
     const has = (group: RouteGroup, pattern: RegExp) => bundleInputs(bundles[group]).some((input) => pattern.test(input));
     // Issuer signs; admin creates keys for rotation (and its role cannot sign). Nobody else has KMS code.
     for (const group of ROUTE_GROUPS) {
@@ -101,6 +101,8 @@ describe('the bundles', () => {
     expect(has('verify', /node_modules\/qrcode\//)).toBe(false);
     expect(has('verify', /functions\/pages\//)).toBe(false);
     expect(has('verify', /functions\/(admin|issuer|public)\//)).toBe(false);
+    // The embedded default's key files and configuration are not Lambda's.
+    for (const group of ROUTE_GROUPS) expect(bundleInputs(bundles[group]).filter((input) => /(^|\/)local\/.*\.ts$/.test(input)), group).toEqual([]);
   });
 
   it('serve exactly the routes of their group (the handler maps match the route table)', async () => {
