@@ -5,18 +5,18 @@
 import { join, resolve } from 'node:path';
 import { DynamoDbStore } from '../shared/adapters/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.ts';
-import { LocalKeyDirectory } from '../shared/adapters/local-key/key-directory.ts';
-import { LocalKeyProvisioner } from '../shared/adapters/local-key/local-key-provisioner.ts';
 import type { Services } from '../shared/app/services.ts';
-import type { Config } from '../shared/config/config.ts';
 import { ActiveSigner } from '../shared/keys/active-signer.ts';
 import { Keyring } from '../shared/keys/keyring.ts';
-import { activateLocalSigner } from '../shared/keys/local-signing-key.ts';
 import { createLogger, type Logger } from '../shared/logging/logger.ts';
 import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../shared/verification/status/cached-status-source.ts';
 import { liveStatusSource } from '../shared/verification/status/live-status-source.ts';
 import { resolveAdminToken } from './admin-token.ts';
+import type { LocalConfig } from './config/local-config.ts';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb.ts';
+import { LocalKeyDirectory } from './keys/key-directory.ts';
+import { LocalKeyProvisioner } from './keys/local-key-provisioner.ts';
+import { activateLocalSigner } from './keys/local-signing-key.ts';
 
 /** The assembled services and what start-up did. */
 export interface EmbeddedServices {
@@ -30,7 +30,7 @@ export interface EmbeddedServices {
 }
 
 /** Starts storage, ensures the table and keys, and returns the services. */
-export async function startEmbeddedServices(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<EmbeddedServices> {
+export async function startEmbeddedServices(config: LocalConfig, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<EmbeddedServices> {
   const dataDir = resolve(config.DATA_DIR);
   const embedded = config.AWS_ENDPOINT_URL_DYNAMODB ? undefined : await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb') });
   const endpoint = config.AWS_ENDPOINT_URL_DYNAMODB ?? embedded!.endpoint;

@@ -1,21 +1,21 @@
 /** Starts and stops the whole embedded default: storage, keys, HTTP server. */
 import type { AddressInfo } from 'node:net';
-import { loadConfig, type Config } from '../shared/config/config.ts';
 import { createLogger, type Logger } from '../shared/logging/logger.ts';
+import { loadLocalConfig, type LocalConfig } from './config/local-config.ts';
 import { startEmbeddedServices, type EmbeddedServices } from './embedded-services.ts';
 import { createLocalServer } from './http-server.ts';
 
 /** A running local service. */
 export interface LocalService extends Omit<EmbeddedServices, 'close'> {
   readonly url: string;
-  readonly config: Config;
+  readonly config: LocalConfig;
   /** Stops accepting connections, lets in-flight requests finish, then closes storage. */
   close(): Promise<void>;
 }
 
 /** Starts the service from an environment (defaults: port 3000, data in ./.data). */
 export async function startLocalService(env: Record<string, string | undefined> = process.env, logger?: Logger): Promise<LocalService> {
-  let config = loadConfig(env);
+  let config = loadLocalConfig(env);
   const log = logger ?? createLogger(config.LOG_LEVEL);
   const embedded = await startEmbeddedServices(config, log);
   const server = createLocalServer(embedded.services);
@@ -31,7 +31,7 @@ export async function startLocalService(env: Record<string, string | undefined> 
   const { port } = server.address() as AddressInfo;
   if (config.PORT === 0) {
     // A random port (tests): links must point at the port actually bound.
-    config = loadConfig({ ...env, PORT: String(port) });
+    config = loadLocalConfig({ ...env, PORT: String(port) });
     (embedded.services as { publicBaseUrl: string }).publicBaseUrl = config.PUBLIC_BASE_URL;
   }
   let closing: Promise<void> | undefined;

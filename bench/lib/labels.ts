@@ -4,9 +4,9 @@
  * by the very functions issuance uses.
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { newLabelId } from '../../shared/ids.ts';
-import { localKeyRecord } from '../../shared/keys/local-signing-key.ts';
+import { localKeyRecord } from '../../local/keys/local-signing-key.ts';
 import type { SigningKeyRecord } from '../../shared/keys/signing-key.ts';
 import { sealLabelRecord } from '../../shared/label/issue-label.ts';
 import { buildLabelRecord, type LabelRecord, type StoredLabel } from '../../shared/label/record.ts';

@@ -4,9 +4,9 @@
  * the README's choice), and how long a PNG, an SVG, the label art and the page take to render.
  */
 import { describeClaims, claimsFor } from '../../shared/label/claims.ts';
-import { renderLabelArt } from '../../shared/label-art/label-art.ts';
-import { en } from '../../shared/pages/i18n/en.ts';
-import { renderVerifyPage } from '../../shared/pages/verify-page.ts';
+import { renderLabelArt } from '../../shared/render/label-art/label-art.ts';
+import { en } from '../../shared/render/i18n/en.ts';
+import { renderVerifyPage } from '../../shared/render/pages/verify-page.ts';
 import { QR_ERROR_CORRECTION, QR_MODES, qrContent, type QrErrorCorrection } from '../../shared/qr/qr-content.ts';
 import { qrSymbolInfo, renderQrPng, renderQrSvg } from '../../shared/qr/render-qr.ts';
 import { verdict } from '../../shared/verification/verdict.ts';

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseLabelUrl } from '../../shared/label/label-urls.ts';
 import { MAX_BATCH } from '../../shared/verification/verify-request.ts';
 import { summarise } from '../../shared/verification/verify-batch.ts';
 import type { Verdict } from '../../shared/verification/verdict.ts';
@@ -33,9 +34,6 @@ interface Checked {
   readonly verdict: Verdict;
   readonly successors?: readonly SuccessorLink[];
 }
-
-/** A compact QR carries only a label id: `{base}/l/{id}`. */
-const COMPACT_URL = /^https?:\/\/[^/]+(?:\/[^?#]*)?\/l\/([0-9a-hjkmnp-tv-z]{16})\/?$/i;
 
 /** The text to verify: the argument itself, or the QR code in the image file it names. */
 export function resolveInput(arg: string): string {
@@ -84,10 +82,10 @@ function localFailure(reason: string, now: Date): Verdict {
 async function verifyOnline(base: string, inputs: readonly string[]): Promise<Verdict[]> {
   const tokens: string[] = [];
   for (const input of inputs) {
-    const compact = COMPACT_URL.exec(input.trim());
-    if (compact) {
+    const url = parseLabelUrl(input);
+    if (url?.kind === 'id') {
       // A compact QR holds only the id: fetch its token, then verify that like any other.
-      const label = (await requestJson('GET', `${base}/labels/${compact[1]}`).catch(() => undefined)) as { token?: string } | undefined;
+      const label = (await requestJson('GET', `${base}/labels/${url.id}`).catch(() => undefined)) as { token?: string } | undefined;
       tokens.push(label?.token ?? input);
     } else {
       tokens.push(input);
@@ -108,7 +106,7 @@ async function verifyOnline(base: string, inputs: readonly string[]): Promise<Ve
 
 function verifyOffline(bundle: TrustBundle, inputs: readonly string[], now: Date): Checked[] {
   return inputs.map((input) => {
-    if (COMPACT_URL.test(input.trim())) {
+    if (parseLabelUrl(input)?.kind === 'id') {
       return { verdict: localFailure('A compact QR code carries only the label id; it can be checked online only.', now) };
     }
     const verdict = verifyWithTrustBundle(bundle, input, now);

@@ -13,8 +13,8 @@ import { VERDICT_MEANINGS, VERDICT_STATUSES } from '../../shared/verification/ve
 import { VerifyRequestSchema } from '../../shared/verification/verify-request.ts';
 import { ROUTES, routeKeyOf, type RouteKey } from '../routes.ts';
 import { MAX_BODY_BYTES } from '../http/request.ts';
-import { PageQuerySchema } from '../../shared/pages/verification-page.ts';
-import { LabelArtQuerySchema } from '../../shared/label-art/label-art-query.ts';
+import { PageQuerySchema } from '../../shared/render/pages/verification-page.ts';
+import { LabelArtQuerySchema } from '../../shared/render/label-art/label-art-query.ts';
 import { QrQuerySchema } from '../../shared/qr/qr-query.ts';
 
 type JsonSchema = Record<string, unknown>;

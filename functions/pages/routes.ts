@@ -2,12 +2,12 @@
 import { NotFoundError } from '../../shared/errors/errors.ts';
 import { LABEL_ID_PATTERN } from '../../shared/ids.ts';
 import type { StoredLabel } from '../../shared/label/record.ts';
-import { renderLabelArt } from '../../shared/label-art/label-art.ts';
-import { LabelArtQuerySchema } from '../../shared/label-art/label-art-query.ts';
+import { renderLabelArt } from '../../shared/render/label-art/label-art.ts';
+import { LabelArtQuerySchema } from '../../shared/render/label-art/label-art-query.ts';
 import type { Services } from '../../shared/app/services.ts';
-import { DEFAULT_LANGUAGE, languageByTag } from '../../shared/pages/i18n/languages.ts';
-import { IMAGE_CSP, PAGE_CSP } from '../../shared/pages/page-style.ts';
-import { chooseLanguage, pageForLabelId, pageForToken, type VerificationPage } from '../../shared/pages/verification-page.ts';
+import { DEFAULT_LANGUAGE, languageByTag } from '../../shared/render/i18n/languages.ts';
+import { IMAGE_CSP, PAGE_CSP } from '../../shared/render/pages/page-style.ts';
+import { chooseLanguage, pageForLabelId, pageForToken, type VerificationPage } from '../../shared/render/pages/verification-page.ts';
 import { QR_ERROR_CORRECTION, qrContent } from '../../shared/qr/qr-content.ts';
 import { QrQuerySchema } from '../../shared/qr/qr-query.ts';
 import { renderQrPng, renderQrSvg } from '../../shared/qr/render-qr.ts';

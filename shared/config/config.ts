@@ -1,6 +1,8 @@
 /**
- * Service configuration from the environment, validated with zod. A bad value stops the service
- * at start with a message naming the variable, never at the first request.
+ * Building blocks for configuration from the environment, validated with zod, shared by the Lambda
+ * functions (`functions/runtime/lambda-config.ts`) and the embedded default
+ * (`local/config/local-config.ts`). A bad value stops the service at start with a message naming
+ * the variable, never at the first request.
  */
 // zod/mini: Lambda functions parse their configuration on every cold start.
 import * as z from 'zod/mini';
@@ -16,7 +18,8 @@ export const httpUrl = z.pipe(
   z.transform((u: string) => u.replace(/\/+$/, '')),
 );
 
-const optionalNonEmpty = z.pipe(
+/** An optional string; an empty or blank variable counts as unset. */
+export const optionalNonEmpty = z.pipe(
   z.optional(z.string()),
   z.transform((v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v)),
 );
@@ -26,33 +29,6 @@ export const optionalHttpUrl = z.pipe(optionalNonEmpty, z.optional(httpUrl));
 
 /** A whole number from an environment string, within bounds. */
 export const integer = (min: number, max: number) => z.pipe(z.coerce.number(), z.int().check(z.minimum(min), z.maximum(max)));
-
-export const ConfigSchema = z.pipe(
-  z.object({
-    PORT: z._default(integer(0, 65535), 3000),
-    /** Base of every public link (QR codes, verify URLs). Default: http://localhost:PORT. */
-    PUBLIC_BASE_URL: z.optional(httpUrl),
-    DATA_DIR: z._default(z.string().check(z.minLength(1)), './.data'),
-    ADMIN_TOKEN: z.pipe(optionalNonEmpty, z.optional(z.string().check(z.minLength(16, { message: 'must be at least 16 characters' })))),
-    TABLE_NAME: z._default(z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, { message: 'must be a valid DynamoDB table name' })), 'carbon-labels'),
-    AWS_ENDPOINT_URL_DYNAMODB: optionalHttpUrl,
-    AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
-    DEFAULT_VALIDITY_DAYS: z._default(integer(1, 3650), 365),
-    LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
-  }),
-  z.transform((c) => ({ ...c, PUBLIC_BASE_URL: c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}` })),
-);
-
-/** Validated configuration. */
-export type Config = z.output<typeof ConfigSchema>;
-
-/**
- * Parses configuration from an environment.
- * @throws {ConfigurationError} listing every bad variable.
- */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  return parseEnvironment(ConfigSchema, env, 'Invalid configuration');
-}
 
 /**
  * Parses an environment with a schema.

@@ -1,4 +1,5 @@
 /** The public JSON shape of a label (`GET /labels/{id}`, issuance and listing responses). */
+import { compactUrl, fullVerifyUrl } from './label-urls.ts';
 import type { LabelRecord, LabelStatus, Revocation, StoredLabel } from './record.ts';
 
 /** A label as the API returns it. */
@@ -30,8 +31,8 @@ export interface LabelResource {
 /** Public URLs of a label, from the service's base URL. */
 export function labelUrls(baseUrl: string, id: string, token: string) {
   return {
-    verifyUrl: `${baseUrl}/v/${token}`,
-    compactUrl: `${baseUrl}/l/${id}`,
+    verifyUrl: fullVerifyUrl(baseUrl, token),
+    compactUrl: compactUrl(baseUrl, id),
     links: {
       self: `${baseUrl}/labels/${id}`,
       qrSvg: `${baseUrl}/labels/${id}/qr.svg`,

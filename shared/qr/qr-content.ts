@@ -1,8 +1,8 @@
 /**
- * What a label's QR codes encode, and how robustly. The URLs come from `labelUrls` in the core so
- * the QR, the issuance response and the verification page can never disagree.
+ * What a label's QR codes encode, and how robustly. The URLs come from `label/label-urls.ts`, so
+ * the QR, the issuance response, the verification page and every verifier can never disagree.
  */
-import { labelUrls } from '../label/label-resource.ts';
+import { compactUrl, fullVerifyUrl } from '../label/label-urls.ts';
 
 /** The two QR codes a label has. */
 export const QR_MODES = ['full', 'compact'] as const;
@@ -33,6 +33,5 @@ export const QR_QUIET_ZONE = 4;
 
 /** The URL a label's QR code encodes in the given mode. */
 export function qrContent(baseUrl: string, label: { readonly id: string; readonly token: string }, mode: QrMode): string {
-  const urls = labelUrls(baseUrl, label.id, label.token);
-  return mode === 'full' ? urls.verifyUrl : urls.compactUrl;
+  return mode === 'full' ? fullVerifyUrl(baseUrl, label.token) : compactUrl(baseUrl, label.id);
 }

@@ -1,6 +1,7 @@
 /** The `POST /verify` body: one token, or a batch of up to 100. */
 // zod/mini: this schema is on the verify function's cold start (see README, Lambda bundles).
 import * as z from 'zod/mini';
+import { parseLabelUrl } from '../label/label-urls.ts';
 
 /** Most tokens one batch may carry. */
 export const MAX_BATCH = 100;
@@ -17,13 +18,6 @@ export type VerifyRequest = z.infer<typeof VerifyRequestSchema>;
 
 /** Takes the token out of a verify URL; anything else is returned as given. */
 export function extractToken(input: string): string {
-  const trimmed = input.trim();
-  if (!/^https?:\/\//i.test(trimmed)) return trimmed;
-  try {
-    const url = new URL(trimmed);
-    const match = /\/v\/([^/]+)\/?$/.exec(url.pathname);
-    return match ? decodeURIComponent(match[1]!) : trimmed;
-  } catch {
-    return trimmed;
-  }
+  const url = parseLabelUrl(input);
+  return url?.kind === 'token' ? url.token : input.trim();
 }

@@ -14,9 +14,9 @@ import { ROUTES, type RouteGroup } from '../../functions/routes.ts';
 import { ROUTE_GROUPS } from '../../functions/routes.ts';
 import { DynamoDbStore } from '../../shared/adapters/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.ts';
-import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { createIssuer } from '../../shared/issuers/issuer-service.ts';
-import { localKeyRecord } from '../../shared/keys/local-signing-key.ts';
+import { localKeyRecord } from '../../local/keys/local-signing-key.ts';
 import { issueLabel } from '../../shared/label/issue-label.ts';
 import { LABEL_TOKEN_TYPE } from '../../shared/label/claims.ts';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../local/embedded-dynamodb.ts';
@@ -91,7 +91,7 @@ describe('the bundles', () => {
     expect(NODE24).toContain('tools/node24');
   });
 
-  it('keep KMS, QR and page code out of every bundle but the ones that need them', () => {
+  it('keep KMS, QR and page code out of every bundle but the ones that need them, and local/ code out of all', () => {
     const has = (group: RouteGroup, pattern: RegExp) => bundleInputs(bundles[group]).some((input) => pattern.test(input));
     // Issuer signs; admin creates keys for rotation (and its role cannot sign). Nobody else has KMS code.
     for (const group of ROUTE_GROUPS) {
@@ -101,6 +101,8 @@ describe('the bundles', () => {
     expect(has('verify', /node_modules\/qrcode\//)).toBe(false);
     expect(has('verify', /functions\/pages\//)).toBe(false);
     expect(has('verify', /functions\/(admin|issuer|public)\//)).toBe(false);
+    // The embedded default's key files and configuration are not Lambda's.
+    for (const group of ROUTE_GROUPS) expect(bundleInputs(bundles[group]).filter((input) => /(^|\/)local\/.*\.ts$/.test(input)), group).toEqual([]);
   });
 
   it('serve exactly the routes of their group (the handler maps match the route table)', async () => {

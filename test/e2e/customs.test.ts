@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalKeyDirectory } from '../../shared/adapters/local-key/key-directory.ts';
+import { LocalKeyDirectory } from '../../local/keys/key-directory.ts';
 import { signRevocationList, verifyRevocationList } from '../../shared/tokens/revocation-list-token.ts';
 import { keyLookupFrom } from '../../shared/keys/signing-key.ts';
 import { JwksSchema, recordsFromJwks } from '../../shared/trust/jwks-schema.ts';

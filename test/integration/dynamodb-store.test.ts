@@ -1,6 +1,6 @@
 /** The DynamoDB adapter against dynalite over HTTP: every conditional write behaves as promised. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { ConflictError, ServiceUnavailableError } from '../../shared/errors/errors.ts';
 import { signLabelToken } from '../../shared/tokens/label-token.ts';
 import { claimsFor } from '../../shared/label/claims.ts';

@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_GROUP_HANDLERS } from '../../functions/all-routes.ts';
 import { dispatch } from '../../functions/http/dispatch.ts';
-import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import type { Services } from '../../shared/app/services.ts';
 import { parseApiKey } from '../../shared/issuers/api-key.ts';
 import { Keyring } from '../../shared/keys/keyring.ts';
-import { localKeyRecord } from '../../shared/keys/local-signing-key.ts';
+import { localKeyRecord } from '../../local/keys/local-signing-key.ts';
 import { createLogger } from '../../shared/logging/logger.ts';
 import { fixedSigner } from '../../shared/signing/signer-source.ts';
 import { liveStatusSource } from '../../shared/verification/status/live-status-source.ts';

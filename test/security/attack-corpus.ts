@@ -5,7 +5,7 @@
  * prove that strict parsing, not a broken signature, is what refuses them.
  */
 import { createHmac, createPublicKey } from 'node:crypto';
-import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { joseToDer } from '../../shared/jws/ecdsa-p256.ts';
 import type { JwsFailureCode } from '../../shared/jws/compact-jws.ts';
 import { LABEL_TOKEN_TYPE, type LabelClaims } from '../../shared/label/claims.ts';

@@ -5,7 +5,7 @@
  * logs must hold no API key, no admin token and no bearer credential.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { ALL_ROUTE_HANDLERS } from '../../functions/all-routes.ts';
 import { ROUTES, routeKeyOf, type RouteAuth, type RouteKey } from '../../functions/routes.ts';
 import { validFixture } from '../support/fixtures.ts';

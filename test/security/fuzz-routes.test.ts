@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { MAX_BODY_BYTES } from '../../functions/http/request.ts';
 import { ALL_ROUTE_HANDLERS } from '../../functions/all-routes.ts';
 import { ROUTES, routeKeyOf, type RouteDefinition } from '../../functions/routes.ts';

@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { LocalKeyDirectory } from '../../shared/adapters/local-key/key-directory.ts';
-import type { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeyDirectory } from '../../local/keys/key-directory.ts';
+import type { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { DynamoDbStore } from '../../shared/adapters/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.ts';
 import { PROBLEM_CONTENT_TYPE } from '../../shared/http/problem.ts';

@@ -5,7 +5,7 @@
  * token type must add a sample and a verifier here, or this file does not compile.
  */
 import { describe, expect, it } from 'vitest';
-import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { JwsRejectedError, verifyCompactJws, type JwsFailureCode, type JwsType } from '../../shared/jws/compact-jws.ts';
 import { keyLookupFrom, type KeyLookup } from '../../shared/keys/signing-key.ts';
 import { signLabelToken } from '../../shared/tokens/label-token.ts';

@@ -5,7 +5,7 @@
  */
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { labelKey } from '../../shared/adapters/dynamodb/table-layout.ts';
 import { newLabelId } from '../../shared/ids.ts';
 import { keyLookupFrom } from '../../shared/keys/signing-key.ts';

@@ -6,7 +6,7 @@
  * lists are refused outright. Real store (dynalite over HTTP), real signing, no network.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalKeySigner } from '../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { toJwks } from '../../shared/keys/jwks.ts';
 import { issueLabel } from '../../shared/label/issue-label.ts';
 import { RevocationListPublisher } from '../../shared/revocation/revocation-list-publisher.ts';

@@ -1,6 +1,6 @@
 /** Reading QR codes from photos: rendered by `qrcode`, distorted by our own pixel code, read by jsQR. */
 import { describe, expect, it } from 'vitest';
-import { LocalKeySigner } from '../../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../../local/keys/local-key-signer.ts';
 import { signLabelToken } from '../../../shared/tokens/label-token.ts';
 import { claimsFor } from '../../../shared/label/claims.ts';
 import { buildLabelRecord, recordDigest } from '../../../shared/label/record.ts';

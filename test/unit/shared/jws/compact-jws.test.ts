@@ -1,7 +1,7 @@
 /** The JWS core: one way to sign and verify, interoperable with jose, strict for every type. */
 import { compactVerify, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../../../local/keys/local-key-signer.ts';
 import { peekKid, signCompactJws, signingInputFor, verifyCompactJws, verifyCompactJwsOrThrow, JwsRejectedError, type JwsType } from '../../../../shared/jws/compact-jws.ts';
 import { isLowS } from '../../../../shared/jws/ecdsa-p256.ts';
 import { keyLookupFrom } from '../../../../shared/keys/signing-key.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../../../local/keys/local-key-signer.ts';
 import { Keyring } from '../../../../shared/keys/keyring.ts';
-import { localKeyRecord } from '../../../../shared/keys/local-signing-key.ts';
+import { localKeyRecord } from '../../../../local/keys/local-signing-key.ts';
 import type { SigningKeyRecord } from '../../../../shared/keys/signing-key.ts';
 
 function fakeStore(records: SigningKeyRecord[]) {

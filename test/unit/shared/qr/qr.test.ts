@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { QR_ERROR_CORRECTION, QR_QUIET_ZONE, qrContent } from '../../../../shared/qr/qr-content.ts';
-import { LabelArtQuerySchema } from '../../../../shared/label-art/label-art-query.ts';
+import { LabelArtQuerySchema } from '../../../../shared/render/label-art/label-art-query.ts';
 import { QrQuerySchema } from '../../../../shared/qr/qr-query.ts';
 import { decodeQrPng } from './decode-png.ts';
 import { pixelsPerModule, qrSymbolInfo, renderQrPng, renderQrSvg } from '../../../../shared/qr/render-qr.ts';

@@ -1,6 +1,6 @@
 /** The publisher's freshness and caching contract, on dynalite with a controlled clock. */
 import { describe, expect, it } from 'vitest';
-import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../../../local/keys/local-key-signer.ts';
 import { keyLookupFrom } from '../../../../shared/keys/signing-key.ts';
 import { RECORD_SCHEMA_VERSION, type StoredLabel } from '../../../../shared/label/record.ts';
 import { RevocationListPublisher, ifNoneMatchMatches } from '../../../../shared/revocation/revocation-list-publisher.ts';

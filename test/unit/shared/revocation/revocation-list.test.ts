@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../../../local/keys/local-key-signer.ts';
 import { signLabelToken } from '../../../../shared/tokens/label-token.ts';
 import { keyLookupFrom, type SigningKeyRecord } from '../../../../shared/keys/signing-key.ts';
-import { localKeyRecord } from '../../../../shared/keys/local-signing-key.ts';
+import { localKeyRecord } from '../../../../local/keys/local-signing-key.ts';
 import { JwsRejectedError } from '../../../../shared/jws/compact-jws.ts';
 import {
   MAX_LIST_REASON_CHARS,

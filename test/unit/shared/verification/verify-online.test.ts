@@ -4,7 +4,7 @@
  * integration and end-to-end suites run the same checks against dynalite.
  */
 import { describe, expect, it } from 'vitest';
-import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../../../local/keys/local-key-signer.ts';
 import { base64url } from '../../../../shared/jws/base64url.ts';
 import { signLabelToken } from '../../../../shared/tokens/label-token.ts';
 import { keyLookupFrom, type SigningKeyRecord } from '../../../../shared/keys/signing-key.ts';

@@ -1,9 +1,9 @@
 /** Trust bundles and offline verification: keys and statuses from the JWKS, revocations from the signed list. */
 import { describe, expect, it } from 'vitest';
-import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-signer.ts';
+import { LocalKeySigner } from '../../../../local/keys/local-key-signer.ts';
 import { toJwks } from '../../../../shared/keys/jwks.ts';
 import type { SigningKeyRecord } from '../../../../shared/keys/signing-key.ts';
-import { localKeyRecord } from '../../../../shared/keys/local-signing-key.ts';
+import { localKeyRecord } from '../../../../local/keys/local-signing-key.ts';
 import { sampleClaims } from '../../../support/sample-claims.ts';
 import { signLabelToken } from '../../../../shared/tokens/label-token.ts';
 import type { RevocationEntry } from '../../../../shared/revocation/revocation-list.ts';

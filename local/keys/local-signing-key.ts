@@ -2,11 +2,11 @@
  * Chooses the embedded default's signing key: the active local key on record whose private file
  * is present, or a new one, generated on first start and recorded as active.
  */
-import type { LocalKeyDirectory } from '../adapters/local-key/key-directory.ts';
-import type { LocalKeySigner } from '../adapters/local-key/local-key-signer.ts';
-import type { Logger } from '../logging/logger.ts';
-import type { SigningKeyStore } from '../store/store.ts';
-import type { SigningKeyRecord } from './signing-key.ts';
+import type { SigningKeyRecord } from '../../shared/keys/signing-key.ts';
+import type { Logger } from '../../shared/logging/logger.ts';
+import type { SigningKeyStore } from '../../shared/store/store.ts';
+import type { LocalKeyDirectory } from './key-directory.ts';
+import type { LocalKeySigner } from './local-key-signer.ts';
 
 /** The record of a new local key. */
 export function localKeyRecord(signer: LocalKeySigner, createdAt: string): SigningKeyRecord {

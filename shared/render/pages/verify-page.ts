@@ -6,13 +6,14 @@
  * is genuine: a forged or tampered token never gets its figures on this page. A genuine claim
  * under any verdict but `valid` is framed as not verified.
  */
-import type { HeadlineClaim } from '../label/claims.ts';
-import { footprintFigure, normaliseDecimal } from '../label-art/footprint-figure.ts';
-import type { Verdict } from '../verification/verdict.ts';
-import { escapeText as e } from './escape.ts';
-import { formatUtc } from './format-time.ts';
-import { LANGUAGES } from './i18n/languages.ts';
-import type { Messages } from './i18n/messages.ts';
+import type { HeadlineClaim } from '../../label/claims.ts';
+import { compactUrl } from '../../label/label-urls.ts';
+import type { Verdict } from '../../verification/verdict.ts';
+import { escapeText as e } from '../escape.ts';
+import { footprintFigure, normaliseDecimal } from '../footprint-figure.ts';
+import { formatUtc } from '../format-time.ts';
+import { LANGUAGES } from '../i18n/languages.ts';
+import type { Messages } from '../i18n/messages.ts';
 import { PAGE_STYLE } from './page-style.ts';
 import { ICON_SVG, VERDICT_VIEWS } from './verdict-view.ts';
 
@@ -72,7 +73,7 @@ function revocationSection(verdict: Verdict, m: Messages, baseUrl: string): stri
   const r = verdict.revocation;
   if (!r) return '';
   const successor = r.supersededBy
-    ? [m.revocation.supersededBy, `<a href="${e(`${baseUrl}/l/${encodeURIComponent(r.supersededBy)}`)}" class="mono">${e(r.supersededBy)}</a>`] as const
+    ? [m.revocation.supersededBy, `<a href="${e(compactUrl(baseUrl, r.supersededBy))}" class="mono">${e(r.supersededBy)}</a>`] as const
     : undefined;
   return `<section class="box" aria-label="${e(m.verdictTitle.revoked)}">${rows([
     [m.revocation.reason, e(r.reason)],

@@ -3,13 +3,13 @@
  * in the reader's language. Verification itself is `verifyBatchOnline`; nothing is re-checked here.
  */
 import * as z from 'zod';
-import type { Services } from '../app/services.ts';
-import { CarbonLabelError } from '../errors/errors.ts';
-import { LABEL_ID_PATTERN } from '../ids.ts';
-import { verdict, type Verdict } from '../verification/verdict.ts';
-import { verifyBatchOnline } from '../verification/verify-batch.ts';
-import { languageByTag, negotiateLanguage } from './i18n/languages.ts';
-import type { Messages } from './i18n/messages.ts';
+import type { Services } from '../../app/services.ts';
+import { CarbonLabelError } from '../../errors/errors.ts';
+import { LABEL_ID_PATTERN } from '../../ids.ts';
+import { verdict, type Verdict } from '../../verification/verdict.ts';
+import { verifyBatchOnline } from '../../verification/verify-batch.ts';
+import { languageByTag, negotiateLanguage } from '../i18n/languages.ts';
+import type { Messages } from '../i18n/messages.ts';
 import { renderVerifyPage } from './verify-page.ts';
 
 /**

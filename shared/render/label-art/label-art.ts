@@ -2,16 +2,16 @@
  * Printable label art: a carbon label a manufacturer prints on packaging. Drawn 40 mm wide
  * (1 SVG unit = 0.1 mm) with text no smaller than 1.6 mm, black on white for any printer.
  * A revoked label's art says so in its header, in a line under the figure and in a red frame.
- * Its words come from the page's languages (`shared/pages/i18n`), English by default.
+ * Its words come from the pages' languages (`shared/render/i18n`), English by default.
  */
-import type { StoredLabel } from '../label/record.ts';
-import { escapeText as e } from '../pages/escape.ts';
-import { formatUtc, formatUtcDate } from '../pages/format-time.ts';
-import { DEFAULT_LANGUAGE } from '../pages/i18n/languages.ts';
-import type { Messages } from '../pages/i18n/messages.ts';
-import { QR_ERROR_CORRECTION, qrContent, type QrMode } from '../qr/qr-content.ts';
-import { renderQrSvg } from '../qr/render-qr.ts';
-import { footprintFigure } from './footprint-figure.ts';
+import type { StoredLabel } from '../../label/record.ts';
+import { QR_ERROR_CORRECTION, qrContent, type QrMode } from '../../qr/qr-content.ts';
+import { renderQrSvg } from '../../qr/render-qr.ts';
+import { escapeText as e } from '../escape.ts';
+import { footprintFigure } from '../footprint-figure.ts';
+import { formatUtc, formatUtcDate } from '../format-time.ts';
+import { DEFAULT_LANGUAGE } from '../i18n/languages.ts';
+import type { Messages } from '../i18n/messages.ts';
 import { estimateWidthEm, wrapText } from './wrap-text.ts';
 
 /** Width of the art in millimetres. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateWidthEm, wrapText } from '../../../../shared/label-art/wrap-text.ts';
+import { estimateWidthEm, wrapText } from '../../../../../shared/render/label-art/wrap-text.ts';
 
 describe('wrapText', () => {
   it('breaks at spaces and keeps every line within the width', () => {

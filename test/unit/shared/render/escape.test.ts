@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText } from '../../../../shared/pages/escape.ts';
+import { escapeText } from '../../../../shared/render/escape.ts';
 
 describe('escapeText', () => {
   it('escapes the five markup characters', () => {

@@ -2,7 +2,7 @@
  * How each verdict looks: a tone (colour family) and an icon shape. Every status maps to exactly
  * one; the words come from the language files. Only `valid` gets the green tick.
  */
-import type { VerdictStatus } from '../verification/verdict.ts';
+import type { VerdictStatus } from '../../verification/verdict.ts';
 
 /** Colour family of a verdict (CSS class). */
 export type VerdictTone = 'ok' | 'bad' | 'warn' | 'unknown';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { footprintFigure, normaliseDecimal, roundDecimal } from '../../../../shared/label-art/footprint-figure.ts';
-import { en } from '../../../../shared/pages/i18n/en.ts';
+import { footprintFigure, normaliseDecimal, roundDecimal } from '../../../../shared/render/footprint-figure.ts';
+import { en } from '../../../../shared/render/i18n/en.ts';
 
 const phrase = (pcf: string, amount: string, unit: string) => {
   const f = footprintFigure(pcf, amount, unit);

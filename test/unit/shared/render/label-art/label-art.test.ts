@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { renderLabelArt } from '../../../../shared/label-art/label-art.ts';
-import { zhCN } from '../../../../shared/pages/i18n/zh-CN.ts';
-import { buildLabelRecord, type StoredLabel } from '../../../../shared/label/record.ts';
-import type { LabelRequest } from '../../../../shared/label/request-schema.ts';
-import { validFixture } from '../../../support/fixtures.ts';
+import { buildLabelRecord, type StoredLabel } from '../../../../../shared/label/record.ts';
+import type { LabelRequest } from '../../../../../shared/label/request-schema.ts';
+import { zhCN } from '../../../../../shared/render/i18n/zh-CN.ts';
+import { renderLabelArt } from '../../../../../shared/render/label-art/label-art.ts';
+import { validFixture } from '../../../../support/fixtures.ts';
 
 const BASE = 'https://labels.example.com';
 

@@ -1,6 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { jwkThumbprint } from '../../jws/jwk-thumbprint.ts';
-import type { PublicJwk, Signer } from '../../signing/signer.ts';
+import { jwkThumbprint } from '../../shared/jws/jwk-thumbprint.ts';
+import type { PublicJwk, Signer } from '../../shared/signing/signer.ts';
 
 /** A P-256 private key held in this process (the embedded default's signing key). */
 export class LocalKeySigner implements Signer {

@@ -1,6 +1,6 @@
 /**
- * The page's languages and how one is chosen. Adding a language: write one file like `en.ts`
- * and list it here.
+ * The languages of the pages and the label art, and how one is chosen. Adding a language: write
+ * one file like `en.ts` and list it here.
  */
 import { en } from './en.ts';
 import type { Messages } from './messages.ts';

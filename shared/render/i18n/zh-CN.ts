@@ -1,5 +1,5 @@
 /** Simplified Chinese. */
-import type { DeclaredUnitKey } from '../../label-art/footprint-figure.ts';
+import type { DeclaredUnitKey } from '../footprint-figure.ts';
 import type { Messages } from './messages.ts';
 
 const UNITS: Readonly<Record<DeclaredUnitKey, string>> = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../../../shared/pages/i18n/en.ts';
-import { LANGUAGES, languageByTag, negotiateLanguage } from '../../../../shared/pages/i18n/languages.ts';
-import { zhCN } from '../../../../shared/pages/i18n/zh-CN.ts';
-import { chooseLanguage } from '../../../../shared/pages/verification-page.ts';
-import { VERDICT_STATUSES } from '../../../../shared/verification/verdict.ts';
+import { en } from '../../../../../shared/render/i18n/en.ts';
+import { LANGUAGES, languageByTag, negotiateLanguage } from '../../../../../shared/render/i18n/languages.ts';
+import { zhCN } from '../../../../../shared/render/i18n/zh-CN.ts';
+import { chooseLanguage } from '../../../../../shared/render/pages/verification-page.ts';
+import { VERDICT_STATUSES } from '../../../../../shared/verification/verdict.ts';
 
 describe('languages', () => {
   it.each([

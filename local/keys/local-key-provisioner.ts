@@ -1,7 +1,7 @@
 /** The embedded default's key provisioner: private keys as files in a {@link LocalKeyDirectory}. */
-import type { SigningKeyRecord } from '../../keys/signing-key.ts';
-import type { KeyProvisioner, ProvisionedKey } from '../../signing/key-provisioner.ts';
-import type { Signer } from '../../signing/signer.ts';
+import type { SigningKeyRecord } from '../../shared/keys/signing-key.ts';
+import type { KeyProvisioner, ProvisionedKey } from '../../shared/signing/key-provisioner.ts';
+import type { Signer } from '../../shared/signing/signer.ts';
 import type { LocalKeyDirectory } from './key-directory.ts';
 
 /** Creates P-256 keys as 0600 files and opens signers for recorded local keys. */

@@ -1,7 +1,7 @@
 /** The query of `GET /labels/{id}/label.svg`, validated at the boundary. */
 import * as z from 'zod';
-import { DEFAULT_LANGUAGE, LANGUAGES } from '../pages/i18n/languages.ts';
-import { QR_MODES } from '../qr/qr-content.ts';
+import { QR_MODES } from '../../qr/qr-content.ts';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../i18n/languages.ts';
 
 /** `?mode=full|compact&lang=` for the label art; unknown parameters and languages are refused. */
 export const LabelArtQuerySchema = z.strictObject({

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { claimsFor, describeClaims, type HeadlineClaim } from '../../../../shared/label/claims.ts';
-import { buildLabelRecord } from '../../../../shared/label/record.ts';
-import type { LabelRequest } from '../../../../shared/label/request-schema.ts';
-import { en } from '../../../../shared/pages/i18n/en.ts';
-import { zhCN } from '../../../../shared/pages/i18n/zh-CN.ts';
-import { PAGE_CSP, PAGE_STYLE, PAGE_STYLE_HASH } from '../../../../shared/pages/page-style.ts';
-import { VERDICT_VIEWS } from '../../../../shared/pages/verdict-view.ts';
-import { renderVerifyPage } from '../../../../shared/pages/verify-page.ts';
-import { VERDICT_STATUSES, verdict, type VerdictStatus } from '../../../../shared/verification/verdict.ts';
-import { validFixture } from '../../../support/fixtures.ts';
+import { claimsFor, describeClaims, type HeadlineClaim } from '../../../../../shared/label/claims.ts';
+import { buildLabelRecord } from '../../../../../shared/label/record.ts';
+import type { LabelRequest } from '../../../../../shared/label/request-schema.ts';
+import { en } from '../../../../../shared/render/i18n/en.ts';
+import { zhCN } from '../../../../../shared/render/i18n/zh-CN.ts';
+import { PAGE_CSP, PAGE_STYLE, PAGE_STYLE_HASH } from '../../../../../shared/render/pages/page-style.ts';
+import { VERDICT_VIEWS } from '../../../../../shared/render/pages/verdict-view.ts';
+import { renderVerifyPage } from '../../../../../shared/render/pages/verify-page.ts';
+import { VERDICT_STATUSES, verdict, type VerdictStatus } from '../../../../../shared/verification/verdict.ts';
+import { validFixture } from '../../../../support/fixtures.ts';
 
 const BASE = 'https://labels.example.com';
 const NOW = new Date('2026-06-01T12:34:56Z');

@@ -1,11 +1,11 @@
 /**
- * Everything the verification page says, in one language. A language is one file exporting a
- * {@link Messages}; `languages.ts` lists them. Strings here are trusted markup-free text: the
- * renderer escapes them like any other text.
+ * Everything the verification page and the label art say, in one language. A language is one file
+ * exporting a {@link Messages}; `languages.ts` lists them. Strings here are trusted markup-free
+ * text: the renderer escapes them like any other text.
  */
-import type { DeclaredUnitKey } from '../../label-art/footprint-figure.ts';
 import type { BOUNDARIES } from '../../label/request-schema.ts';
 import type { VerdictStatus } from '../../verification/verdict.ts';
+import type { DeclaredUnitKey } from '../footprint-figure.ts';
 
 /** How revocation status was read (a verdict's `statusSource.kind`). */
 export type StatusSourceKind = 'live' | 'cached' | 'offline' | 'none';

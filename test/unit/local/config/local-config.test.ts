@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../../shared/config/config.ts';
+import { loadLocalConfig } from '../../../../local/config/local-config.ts';
 import { ConfigurationError } from '../../../../shared/errors/errors.ts';
 
-describe('configuration', () => {
+describe('embedded default configuration', () => {
   it('has the embedded defaults', () => {
-    expect(loadConfig({})).toMatchObject({
+    expect(loadLocalConfig({})).toMatchObject({
       PORT: 3000,
       PUBLIC_BASE_URL: 'http://localhost:3000',
       DATA_DIR: './.data',
@@ -14,18 +14,18 @@ describe('configuration', () => {
   });
 
   it('derives PUBLIC_BASE_URL from PORT and strips a trailing slash when given', () => {
-    expect(loadConfig({ PORT: '8080' }).PUBLIC_BASE_URL).toBe('http://localhost:8080');
-    expect(loadConfig({ PUBLIC_BASE_URL: 'https://labels.example.com/' }).PUBLIC_BASE_URL).toBe('https://labels.example.com');
+    expect(loadLocalConfig({ PORT: '8080' }).PUBLIC_BASE_URL).toBe('http://localhost:8080');
+    expect(loadLocalConfig({ PUBLIC_BASE_URL: 'https://labels.example.com/' }).PUBLIC_BASE_URL).toBe('https://labels.example.com');
   });
 
   it('treats empty optional variables as unset', () => {
-    expect(loadConfig({ ADMIN_TOKEN: '', AWS_ENDPOINT_URL_DYNAMODB: ' ' })).toMatchObject({ ADMIN_TOKEN: undefined, AWS_ENDPOINT_URL_DYNAMODB: undefined });
+    expect(loadLocalConfig({ ADMIN_TOKEN: '', AWS_ENDPOINT_URL_DYNAMODB: ' ' })).toMatchObject({ ADMIN_TOKEN: undefined, AWS_ENDPOINT_URL_DYNAMODB: undefined });
   });
 
   it('names every bad variable in one clear message', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', PUBLIC_BASE_URL: 'ftp://x', ADMIN_TOKEN: 'short', TABLE_NAME: 'a b' });
+      loadLocalConfig({ PORT: 'eighty', PUBLIC_BASE_URL: 'ftp://x', ADMIN_TOKEN: 'short', TABLE_NAME: 'a b' });
     } catch (e) {
       error = e;
     }
