@@ -11,6 +11,8 @@ import { keyLookupFrom, type KeyLookup } from '../../shared/keys/signing-key.ts'
 import { signLabelToken } from '../../shared/tokens/label-token.ts';
 import { signRevocationList, verifyRevocationList } from '../../shared/tokens/revocation-list-token.ts';
 import { TOKEN_TYPES, type TokenTypeName } from '../../shared/tokens/token-types.ts';
+import { signTrustList, verifyTrustListSignature } from '../../shared/tokens/trust-list-token.ts';
+import { sampleTrustList } from '../support/sample-trust-list.ts';
 import { verifyOffline } from '../../shared/verification/verify-offline.ts';
 import { sampleClaims } from '../support/sample-claims.ts';
 import { buildJwsCorpus, keyRecordFor, verdictFor } from './attack-corpus.ts';
@@ -35,6 +37,7 @@ const SAMPLES: Record<TokenTypeName, () => Promise<string>> = {
         signer,
       )
     ).jws,
+  trustList: async () => (await signTrustList(sampleTrustList(signer, LocalKeySigner.generate()), signer)).jws,
 };
 
 /** Each type's own public verifier, reduced to `ok` or the failure code it reports. */
@@ -51,6 +54,11 @@ const OWN_VERIFIER: Record<TokenTypeName, (jws: string, keys: KeyLookup) => 'ok'
       if (error instanceof JwsRejectedError) return error.code;
       throw error;
     }
+  },
+  // Pinning and rollback are judged above the core and have their own tests (pinned-trust-list.test.ts).
+  trustList: (jws, k) => {
+    const result = verifyTrustListSignature(jws, k);
+    return result.ok ? 'ok' : result.code;
   },
 };
 
