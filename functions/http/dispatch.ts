@@ -1,6 +1,6 @@
 /** Runs the handler of a route, turning every error into a problem response. */
 import type { Services } from '../../shared/app/services.ts';
-import { problem } from '../../shared/http/problem.ts';
+import { problem } from './problem.ts';
 import type { RouteKey } from '../routes.ts';
 import type { ApiEvent, ApiResult } from './api-event.ts';
 import { errorResult, problemResult } from './responses.ts';
@@ -17,7 +17,7 @@ export type RouteHandlers = Partial<Record<RouteKey, RouteHandler>>;
  */
 export async function dispatch(handlers: RouteHandlers, event: ApiEvent, services: Services): Promise<ApiResult> {
   const handler = handlers[event.routeKey as RouteKey];
-  if (!handler) return problemResult(problem(404, 'route_not_found', `no route for ${event.requestContext.http.method} ${event.rawPath}`));
+  if (!handler) return problemResult(problem('route_not_found', `no route for ${event.requestContext.http.method} ${event.rawPath}`));
   try {
     return await handler(event, services);
   } catch (error) {
@@ -27,6 +27,6 @@ export async function dispatch(handlers: RouteHandlers, event: ApiEvent, service
       return known;
     }
     services.logger.error('unhandled error', { routeKey: event.routeKey, requestId: event.requestContext.requestId, error });
-    return problemResult(problem(500, 'internal_error', 'An unexpected error occurred. It has been logged.'));
+    return problemResult(problem('internal_error', 'An unexpected error occurred. It has been logged.'));
   }
 }

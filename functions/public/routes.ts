@@ -3,7 +3,7 @@ import { NotFoundError } from '../../shared/errors/errors.ts';
 import { LABEL_ID_PATTERN } from '../../shared/ids.ts';
 import { toJwks } from '../../shared/keys/jwks.ts';
 import { toLabelResource } from '../../shared/label/label-resource.ts';
-import { problem } from '../../shared/http/problem.ts';
+import { problem } from '../http/problem.ts';
 import { openApiDocument } from '../openapi/openapi-document.ts';
 import type { RouteHandlers } from '../http/dispatch.ts';
 import { pathParameter } from '../http/request.ts';
@@ -27,7 +27,7 @@ export const publicRoutes: RouteHandlers = {
       await services.store.ping();
       return json(200, { status: 'ok', storage: 'reachable' });
     } catch {
-      return problemResult(problem(503, 'storage_unreachable', 'storage is not reachable'), { 'retry-after': '1' });
+      return problemResult(problem('storage_unreachable', 'storage is not reachable'), { 'retry-after': '1' });
     }
   },
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { LocalKeyDirectory } from '../../../../shared/adapters/local-key/key-directory.ts';
 import { LocalKeyProvisioner } from '../../../../shared/adapters/local-key/local-key-provisioner.ts';
+import { errorResult } from '../../../../functions/http/responses.ts';
 import { ServiceUnavailableError } from '../../../../shared/errors/errors.ts';
 import { ActiveSigner } from '../../../../shared/keys/active-signer.ts';
 import { markSigningKeyCompromised, rotateSigningKey } from '../../../../shared/keys/rotate-signing-key.ts';
@@ -110,7 +111,10 @@ describe('rotation failure', () => {
     const { store, provisioner, deps } = await setup();
     const first = await rotateSigningKey(deps);
     const broken = { create: async () => Promise.reject(new Error('KMS unreachable')), signerFor: provisioner.signerFor.bind(provisioner) };
-    await expect(rotateSigningKey({ ...deps, provisioner: broken })).rejects.toMatchObject({ code: 'service_unavailable', status: 503 });
+    const failure = await rotateSigningKey({ ...deps, provisioner: broken }).then(() => undefined, (error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'service_unavailable' });
+    // The core carries no HTTP status; the edge answers this error with 503.
+    expect(errorResult(failure)?.statusCode).toBe(503);
     expect(await active(store)).toEqual([first.active.kid]);
     expect((await store.listSigningKeys()).length).toBe(1);
     expect((await new ActiveSigner(store, provisioner).current()).kid).toBe(first.active.kid);
