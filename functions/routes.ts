@@ -61,6 +61,9 @@ export const ROUTES = [
 type KeyOf<R> = R extends { readonly method: infer M extends string; readonly path: infer P extends string } ? `${M} ${P}` : never;
 export type RouteKey = KeyOf<(typeof ROUTES)[number]>;
 
+/** The route keys of one group. */
+export type RouteKeyOf<G extends RouteGroup> = KeyOf<Extract<(typeof ROUTES)[number], { readonly group: G }>>;
+
 /** The route key of a definition. */
 export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}` as RouteKey;
 

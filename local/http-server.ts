@@ -5,11 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Services } from '../shared/app/services.ts';
+import type { AllServices } from '../shared/app/services.ts';
 import { PayloadTooLargeError } from '../shared/errors/errors.ts';
 import { ALL_ROUTE_HANDLERS } from '../functions/all-routes.ts';
 import type { ApiEvent, ApiResult } from '../functions/http/api-event.ts';
-import { dispatch, type RouteHandlers } from '../functions/http/dispatch.ts';
+import { dispatch, type AllRouteHandlers } from '../functions/http/dispatch.ts';
 import { MAX_BODY_BYTES } from '../functions/http/request.ts';
 import { problem } from '../functions/http/problem.ts';
 import { errorResult, problemResult } from '../functions/http/responses.ts';
@@ -152,7 +152,7 @@ function writeResult(res: ServerResponse, result: ApiResult): void {
 }
 
 /** Creates the server (not yet listening). */
-export function createLocalServer(services: Services, handlers: RouteHandlers = ALL_ROUTE_HANDLERS): Server {
+export function createLocalServer(services: AllServices, handlers: AllRouteHandlers = ALL_ROUTE_HANDLERS): Server {
   const server = createServer((req, res) => {
     void (async () => {
       const path = requestTarget(req.url ?? '/').pathname;

@@ -9,7 +9,7 @@ import type { RouteHandlers } from '../http/dispatch.ts';
 import { pathParameter } from '../http/request.ts';
 import { json, problemResult } from '../http/responses.ts';
 
-export const publicRoutes: RouteHandlers = {
+export const publicRoutes: RouteHandlers<'public'> = {
   'GET /labels/{id}': async (event, services) => {
     const id = pathParameter(event, 'id');
     const label = LABEL_ID_PATTERN.test(id) ? await services.store.getLabel(id) : undefined;

@@ -6,7 +6,7 @@ import type { RouteHandlers } from '../http/dispatch.ts';
 import { jsonBody } from '../http/request.ts';
 import { json } from '../http/responses.ts';
 
-export const verifyRoutes: RouteHandlers = {
+export const verifyRoutes: RouteHandlers<'verify'> = {
   'POST /verify': async (event, services) => {
     const request = parseInput(VerifyRequestSchema, jsonBody(event), 'verification request');
     if ('token' in request) {

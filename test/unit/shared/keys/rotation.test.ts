@@ -28,7 +28,7 @@ async function setup() {
   stores.push(t);
   const dir = new LocalKeyDirectory(join(mkdtempSync(join(tmpdir(), 'keys-')), 'keys'));
   const provisioner = new LocalKeyProvisioner(dir);
-  const deps = { store: t.store, provisioner, now };
+  const deps = { store: t.store, provisioner, now, keyCaches: [] };
   return { store: t.store, dir, provisioner, deps };
 }
 const active = async (store: { listSigningKeys(): Promise<SigningKeyRecord[]> }) => (await store.listSigningKeys()).filter((k) => k.status === 'active').map((k) => k.kid);
@@ -103,6 +103,25 @@ describe('rotateSigningKey', () => {
     const after = await store.setSigningKeyStatus(first.active.kid, 'retired', now().toISOString());
     expect(after?.status).toBe('compromised');
     expect((await store.getSigningKey(first.active.kid))?.status).toBe('compromised');
+  });
+});
+
+describe('key caches', () => {
+  it('a rotation and a compromise clear every key cache of the process, also when they fail', async () => {
+    const { deps, provisioner } = await setup();
+    let cleared = 0;
+    const cache = { invalidate: () => void cleared++ };
+    const first = await rotateSigningKey({ ...deps, keyCaches: [cache, cache] });
+    expect(cleared).toBe(2);
+    await markSigningKeyCompromised({ ...deps, keyCaches: [cache] }, first.active.kid);
+    expect(cleared).toBeGreaterThanOrEqual(3);
+    cleared = 0;
+    const broken = { create: async () => Promise.reject(new Error('KMS unreachable')), signerFor: provisioner.signerFor.bind(provisioner) };
+    await expect(rotateSigningKey({ ...deps, provisioner: broken, keyCaches: [cache] })).rejects.toMatchObject({ code: 'service_unavailable' });
+    expect(cleared).toBe(1);
+    cleared = 0;
+    await expect(markSigningKeyCompromised({ ...deps, keyCaches: [cache] }, 'A'.repeat(43))).rejects.toMatchObject({ code: 'not_found' });
+    expect(cleared).toBe(1);
   });
 });
 
