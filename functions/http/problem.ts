@@ -5,7 +5,7 @@
  * (`errorResult`, `dispatch`, the local server) and the OpenAPI document all read this table.
  */
 import type * as z from 'zod';
-import type { ApiErrorCode } from '../../shared/errors/error-codes.ts';
+import type { ApiErrorCode, ErrorCode } from '../../shared/errors/error-codes.ts';
 import type { FieldIssue } from '../../shared/errors/errors.ts';
 import type { ProblemSchema } from './problem-schema.ts';
 
@@ -50,6 +50,12 @@ export const PROBLEM_STATUS = {
   storage_unreachable: UNAVAILABLE,
   internal_error: { status: 500, title: 'Internal Server Error' },
 } as const satisfies Readonly<Record<ApiErrorCode, ProblemStatus>>;
+
+/**
+ * `true` for a code the API answers with. Reads the table rather than `ERROR_CODES`, so the Lambda
+ * bundles never carry the list's prose.
+ */
+export const isAnsweredCode = (code: ErrorCode): code is ApiErrorCode => Object.hasOwn(PROBLEM_STATUS, code);
 
 /** The HTTP status a code is answered with. */
 export const statusOf = (code: ApiErrorCode): number => PROBLEM_STATUS[code].status;

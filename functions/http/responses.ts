@@ -1,7 +1,6 @@
 /** Building API Gateway v2 results with consistent headers. */
-import { isApiErrorCode } from '../../shared/errors/error-codes.ts';
 import { CarbonLabelError, ValidationError } from '../../shared/errors/errors.ts';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_STATUS, problem, type Problem } from './problem.ts';
+import { isAnsweredCode, PROBLEM_CONTENT_TYPE, PROBLEM_STATUS, problem, type Problem } from './problem.ts';
 import type { ApiResult } from './api-event.ts';
 
 /** Headers on every API response: no sniffing, no framing, no referrer leaks. */
@@ -35,7 +34,7 @@ export function problemResult(p: Problem, headers: Record<string, string> = {}):
  * other than 503 (those become a logged `internal_error`).
  */
 export function errorResult(error: unknown, instance?: string): ApiResult | undefined {
-  if (!(error instanceof CarbonLabelError) || !isApiErrorCode(error.code)) return undefined;
+  if (!(error instanceof CarbonLabelError) || !isAnsweredCode(error.code)) return undefined;
   const { status } = PROBLEM_STATUS[error.code];
   if (status >= 500 && status !== 503) return undefined;
   const extra = {
