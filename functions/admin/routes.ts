@@ -1,5 +1,6 @@
 /** Operator routes: register, list, suspend, reinstate and re-key issuers. */
 import { createIssuer, listIssuers, reinstateIssuer, rotateIssuerApiKey, suspendIssuer } from '../../shared/issuers/issuer-service.ts';
+import type { IssuerPage } from '../../shared/issuers/issuer.ts';
 import type { SomeRouteHandlers } from '../http/dispatch.ts';
 import { requireAdmin } from '../http/auth.ts';
 import { jsonBody, pageRequest, pathParameter } from '../http/request.ts';
@@ -19,7 +20,7 @@ export const adminRoutes: SomeRouteHandlers<
   'GET /admin/issuers': async (event, services) => {
     requireAdmin(event, services);
     const page = await listIssuers(services, pageRequest(event));
-    return json(200, { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+    return json(200, { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } satisfies IssuerPage);
   },
 
   'POST /admin/issuers/{id}/suspend': async (event, services) => {

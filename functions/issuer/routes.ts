@@ -1,6 +1,7 @@
 /** Issuer routes: issue, list and revoke one's own labels. */
 import { issueLabel } from '../../shared/label/issue-label.ts';
 import { toLabelResource } from '../../shared/label/label-resource.ts';
+import type { LabelPage } from '../../shared/label/label-resource-schema.ts';
 import { revokeLabel } from '../../shared/label/revoke-label.ts';
 import type { SomeRouteHandlers } from '../http/dispatch.ts';
 import { requireIssuer } from '../http/auth.ts';
@@ -27,7 +28,7 @@ export const issuerRoutes: SomeRouteHandlers<'issuer', 'POST /labels' | 'GET /la
     return json(200, {
       items: page.items.map((l) => toLabelResource(l, services.publicBaseUrl)),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-    });
+    } satisfies LabelPage);
   },
 
   'POST /labels/{id}/revoke': async (event, services) => {

@@ -6,6 +6,7 @@ import { toLabelResource } from '../../shared/label/label-resource.ts';
 import { problem } from '../http/problem.ts';
 import { openApiDocument } from '../openapi/openapi-document.ts';
 import type { RouteHandlers } from '../http/dispatch.ts';
+import type { Health } from './response-schemas.ts';
 import { pathParameter } from '../http/request.ts';
 import { json, problemResult } from '../http/responses.ts';
 
@@ -25,7 +26,7 @@ export const publicRoutes: RouteHandlers<'public'> = {
   'GET /health': async (_event, services) => {
     try {
       await services.store.ping();
-      return json(200, { status: 'ok', storage: 'reachable' });
+      return json(200, { status: 'ok', storage: 'reachable' } satisfies Health);
     } catch {
       return problemResult(problem('storage_unreachable', 'storage is not reachable'), { 'retry-after': '1' });
     }

@@ -5,6 +5,7 @@ import { summarise, verifyTokens } from '../../shared/verification/verify-tokens
 import type { RouteHandlers } from '../http/dispatch.ts';
 import { jsonBody } from '../http/request.ts';
 import { json } from '../http/responses.ts';
+import type { VerifyBatchResponse } from './response-schemas.ts';
 
 export const verifyRoutes: RouteHandlers<'verify'> = {
   'POST /verify': async (event, services) => {
@@ -14,6 +15,6 @@ export const verifyRoutes: RouteHandlers<'verify'> = {
       return json(200, verdict);
     }
     const results = await verifyTokens(services, request.tokens);
-    return json(200, { summary: summarise(results), results });
+    return json(200, { summary: summarise(results), results } satisfies VerifyBatchResponse);
   },
 };
