@@ -1,10 +1,15 @@
 /** An error the CLI reports as one line, with its exit code. */
-export class CliError extends Error {
+import { CarbonLabelError } from '../shared/errors/errors.ts';
+
+export class CliError extends CarbonLabelError {
+  /** `cli_usage` for a command line the CLI does not understand (exit 2), else `cli_failed`. */
+  readonly code: 'cli_usage' | 'cli_failed';
+
   constructor(
     message: string,
     readonly exitCode = 1,
   ) {
     super(message);
-    this.name = 'CliError';
+    this.code = exitCode === 2 ? 'cli_usage' : 'cli_failed';
   }
 }

@@ -25,7 +25,6 @@ export interface Rgba {
 /** Why an image could not be read. */
 export class QrImageError extends CarbonLabelError {
   readonly code = 'unreadable_qr_image';
-  readonly status = 400;
 }
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -1,7 +1,7 @@
 /** Every route's handler, by route key: what the local server serves in one process. */
 import { adminRoutes } from './admin/routes.ts';
 import { signingKeyRoutes } from './admin/signing-key-routes.ts';
-import type { RouteHandlers } from './http/dispatch.ts';
+import type { AllRouteHandlers, RouteHandlers } from './http/dispatch.ts';
 import { revocationRoutes } from './issuer/revocation-routes.ts';
 import { issuerRoutes } from './issuer/routes.ts';
 import { pagesRoutes } from './pages/routes.ts';
@@ -9,8 +9,8 @@ import { publicRoutes } from './public/routes.ts';
 import type { RouteGroup } from './routes.ts';
 import { verifyRoutes } from './verify/routes.ts';
 
-/** Handlers by route group: one Lambda function per group on AWS. */
-export const ROUTE_GROUP_HANDLERS: Readonly<Record<RouteGroup, RouteHandlers>> = {
+/** Handlers by route group: one Lambda function per group on AWS. Complete by type. */
+export const ROUTE_GROUP_HANDLERS: { readonly [G in RouteGroup]: RouteHandlers<G> } = {
   issuer: { ...issuerRoutes, ...revocationRoutes },
   verify: verifyRoutes,
   public: publicRoutes,
@@ -19,4 +19,10 @@ export const ROUTE_GROUP_HANDLERS: Readonly<Record<RouteGroup, RouteHandlers>> =
 };
 
 /** All handlers merged. */
-export const ALL_ROUTE_HANDLERS: RouteHandlers = Object.assign({}, ...Object.values(ROUTE_GROUP_HANDLERS)) as RouteHandlers;
+export const ALL_ROUTE_HANDLERS: AllRouteHandlers = {
+  ...ROUTE_GROUP_HANDLERS.issuer,
+  ...ROUTE_GROUP_HANDLERS.verify,
+  ...ROUTE_GROUP_HANDLERS.public,
+  ...ROUTE_GROUP_HANDLERS.pages,
+  ...ROUTE_GROUP_HANDLERS.admin,
+};

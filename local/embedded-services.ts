@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import { DynamoDbStore } from '../shared/adapters/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.ts';
-import type { Services } from '../shared/app/services.ts';
+import type { AllServices } from '../shared/app/services.ts';
 import { ActiveSigner } from '../shared/keys/active-signer.ts';
 import { Keyring } from '../shared/keys/keyring.ts';
 import { createLogger, type Logger } from '../shared/logging/logger.ts';
@@ -20,7 +20,7 @@ import { activateLocalSigner } from './keys/local-signing-key.ts';
 
 /** The assembled services and what start-up did. */
 export interface EmbeddedServices {
-  readonly services: Services;
+  readonly services: AllServices;
   readonly adminToken: { readonly token: string; readonly source: 'env' | 'file' | 'generated' };
   readonly signingKey: { readonly kid: string; readonly created: boolean };
   /** `embedded` (dynalite, data in DATA_DIR) or the external endpoint's URL. */
@@ -49,11 +49,15 @@ export async function startEmbeddedServices(config: LocalConfig, logger: Logger 
     // Signing follows the store's active key, so a rotation takes effect without a restart.
     const keyProvisioner = new LocalKeyProvisioner(keyDirectory);
     const adminToken = resolveAdminToken(dataDir, config.ADMIN_TOKEN);
-    const services: Services = {
+    const signing = new ActiveSigner(store, keyProvisioner, { logger });
+    const keyring = new Keyring(store);
+    const services: AllServices = {
       store,
-      signing: new ActiveSigner(store, keyProvisioner, { logger }),
+      signing,
       keyProvisioner,
-      keyring: new Keyring(store),
+      // One process: a rotation here must reach both the verifier's keys and the signer's choice.
+      keyCaches: [keyring, signing],
+      keyring,
       statusSource: cachedStatusSource(liveStatusSource(store), { maxAgeSeconds: DEFAULT_STATUS_MAX_AGE_SECONDS }),
       now,
       publicBaseUrl: config.PUBLIC_BASE_URL,

@@ -5,13 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Services } from '../shared/app/services.ts';
-import { problem } from '../shared/http/problem.ts';
+import type { AllServices } from '../shared/app/services.ts';
+import { PayloadTooLargeError } from '../shared/errors/errors.ts';
 import { ALL_ROUTE_HANDLERS } from '../functions/all-routes.ts';
 import type { ApiEvent, ApiResult } from '../functions/http/api-event.ts';
-import { dispatch, type RouteHandlers } from '../functions/http/dispatch.ts';
+import { dispatch, type AllRouteHandlers } from '../functions/http/dispatch.ts';
 import { MAX_BODY_BYTES } from '../functions/http/request.ts';
-import { problemResult } from '../functions/http/responses.ts';
+import { problem } from '../functions/http/problem.ts';
+import { errorResult, problemResult } from '../functions/http/responses.ts';
 import { ROUTES, routeKeyOf } from '../functions/routes.ts';
 
 interface CompiledRoute {
@@ -55,8 +56,6 @@ export function matchRoute(method: string, path: string): { routeKey: string; pa
   return undefined;
 }
 
-class BodyTooLarge extends Error {}
-
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -66,7 +65,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       if (size > MAX_BODY_BYTES) {
         req.removeAllListeners('data');
         req.resume(); // drain without keeping it
-        reject(new BodyTooLarge());
+        reject(new PayloadTooLargeError(`the request body is larger than ${MAX_BODY_BYTES} bytes`));
         return;
       }
       chunks.push(chunk);
@@ -153,23 +152,23 @@ function writeResult(res: ServerResponse, result: ApiResult): void {
 }
 
 /** Creates the server (not yet listening). */
-export function createLocalServer(services: Services, handlers: RouteHandlers = ALL_ROUTE_HANDLERS): Server {
+export function createLocalServer(services: AllServices, handlers: AllRouteHandlers = ALL_ROUTE_HANDLERS): Server {
   const server = createServer((req, res) => {
     void (async () => {
       const path = requestTarget(req.url ?? '/').pathname;
       const route = matchRoute(req.method ?? 'GET', path);
       if (!route) {
         req.resume();
-        writeResult(res, problemResult(problem(404, 'route_not_found', `no route for ${req.method} ${path}`)));
+        writeResult(res, problemResult(problem('route_not_found', `no route for ${req.method} ${path}`)));
         return;
       }
       let body: Buffer;
       try {
         body = await readBody(req);
       } catch (error) {
-        if (error instanceof BodyTooLarge) {
+        if (error instanceof PayloadTooLargeError) {
           res.setHeader('connection', 'close');
-          writeResult(res, problemResult(problem(413, 'payload_too_large', `the request body is larger than ${MAX_BODY_BYTES} bytes`)));
+          writeResult(res, errorResult(error)!);
           return;
         }
         res.destroy();
@@ -178,7 +177,7 @@ export function createLocalServer(services: Services, handlers: RouteHandlers = 
       writeResult(res, await dispatch(handlers, toApiEvent(req, body, route), services));
     })().catch((error: unknown) => {
       services.logger.error('local server failure', { error });
-      if (!res.headersSent) writeResult(res, problemResult(problem(500, 'internal_error', 'An unexpected error occurred.')));
+      if (!res.headersSent) writeResult(res, problemResult(problem('internal_error', 'An unexpected error occurred.')));
       else res.destroy();
     });
   });
@@ -186,8 +185,10 @@ export function createLocalServer(services: Services, handlers: RouteHandlers = 
   // text 400; answer them with a problem too, then close, as every error here is problem+json.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const body = JSON.stringify(problem(status, 'malformed_request', 'the request is not well-formed HTTP'));
+    // Here HTTP itself picks the status: headers too large (431), too slow (408), or unparsable (400).
+    const { status, title } =
+      error.code === 'HPE_HEADER_OVERFLOW' ? { status: 431, title: 'Request Header Fields Too Large' } : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? { status: 408, title: 'Request Timeout' } : { status: 400, title: 'Bad Request' };
+    const body = JSON.stringify(problem('malformed_request', 'the request is not well-formed HTTP', { status: { status, title } }));
     socket.end(`HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Error'}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
   server.keepAliveTimeout = 5_000;

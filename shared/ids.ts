@@ -19,3 +19,6 @@ export const newIssuerId = (): string => `org_${randomId(12)}`;
 /** Shape of ids we mint, for validating path parameters before touching storage. */
 export const LABEL_ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{16}$/;
 export const ISSUER_ID_PATTERN = /^org_[0-9a-hjkmnp-tv-z]{12}$/;
+
+/** An `Idempotency-Key` header: 1–255 visible ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;

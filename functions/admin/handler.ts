@@ -13,7 +13,7 @@ import { adminRoutes } from './routes.ts';
 import { signingKeyRoutes } from './signing-key-routes.ts';
 
 /** The routes this function serves (the `admin` group of `functions/routes.ts`). */
-export const routes: RouteHandlers = { ...adminRoutes, ...signingKeyRoutes };
+export const routes: RouteHandlers<'admin'> = { ...adminRoutes, ...signingKeyRoutes };
 
 /** API Gateway HTTP API handler. */
 export const handler = lambdaHandler(routes, (config) => {
@@ -24,5 +24,7 @@ export const handler = lambdaHandler(routes, (config) => {
     description: `carbon-label ES256 label signing key (${tagValue}, created by rotation)`,
     tags: { [SIGNING_KEY_TAG_KEY]: tagValue },
   });
-  return lambdaServices(config, { keyProvisioner });
+  const services = lambdaServices(config);
+  // This function never signs, so its keyring is the only key cache a rotation must clear here.
+  return { ...services, keyProvisioner, keyCaches: [services.keyring] };
 });

@@ -1,11 +1,15 @@
 /** Operator routes: register, list, suspend, reinstate and re-key issuers. */
 import { createIssuer, listIssuers, reinstateIssuer, rotateIssuerApiKey, suspendIssuer } from '../../shared/issuers/issuer-service.ts';
-import type { RouteHandlers } from '../http/dispatch.ts';
+import type { IssuerPage } from '../../shared/issuers/issuer.ts';
+import type { SomeRouteHandlers } from '../http/dispatch.ts';
 import { requireAdmin } from '../http/auth.ts';
 import { jsonBody, pageRequest, pathParameter } from '../http/request.ts';
 import { json } from '../http/responses.ts';
 
-export const adminRoutes: RouteHandlers = {
+export const adminRoutes: SomeRouteHandlers<
+  'admin',
+  'POST /admin/issuers' | 'GET /admin/issuers' | 'POST /admin/issuers/{id}/suspend' | 'POST /admin/issuers/{id}/reinstate' | 'POST /admin/issuers/{id}/rotate-key'
+> = {
   'POST /admin/issuers': async (event, services) => {
     requireAdmin(event, services);
     const created = await createIssuer(services, jsonBody(event));
@@ -16,7 +20,7 @@ export const adminRoutes: RouteHandlers = {
   'GET /admin/issuers': async (event, services) => {
     requireAdmin(event, services);
     const page = await listIssuers(services, pageRequest(event));
-    return json(200, { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+    return json(200, { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } satisfies IssuerPage);
   },
 
   'POST /admin/issuers/{id}/suspend': async (event, services) => {

@@ -1,23 +1,41 @@
 /** Runs the handler of a route, turning every error into a problem response. */
-import type { Services } from '../../shared/app/services.ts';
-import { problem } from '../../shared/http/problem.ts';
-import type { RouteKey } from '../routes.ts';
+import type { AllServices, KeyAdminServices, Services, SigningServices } from '../../shared/app/services.ts';
+import type { RouteGroup, RouteKey, RouteKeyOf } from '../routes.ts';
 import type { ApiEvent, ApiResult } from './api-event.ts';
+import { problem } from './problem.ts';
 import { errorResult, problemResult } from './responses.ts';
 
-/** A route's handler: the event in, a result out. Logic lives in `shared/`, not here. */
-export type RouteHandler = (event: ApiEvent, services: Services) => Promise<ApiResult>;
+/** What each group's function has: only the issuer can sign, only admin can create keys. */
+export interface GroupServices {
+  readonly issuer: SigningServices;
+  readonly verify: Services;
+  readonly public: Services;
+  readonly pages: Services;
+  readonly admin: KeyAdminServices;
+}
 
-/** The handlers of one route group, by route key. */
-export type RouteHandlers = Partial<Record<RouteKey, RouteHandler>>;
+/** A route's handler: the event in, a result out. Logic lives in `shared/`, not here. */
+export type RouteHandler<S extends Services = Services> = (event: ApiEvent, services: S) => Promise<ApiResult>;
+
+/**
+ * The handlers of one route group: one per route of the group, no more, no fewer (a route without
+ * a handler does not compile). Each receives its group's services.
+ */
+export type RouteHandlers<G extends RouteGroup> = { readonly [K in RouteKeyOf<G>]: RouteHandler<GroupServices[G]> };
+
+/** Some of a group's handlers (a module serving part of a group); the group's map completes them. */
+export type SomeRouteHandlers<G extends RouteGroup, K extends RouteKeyOf<G>> = Pick<RouteHandlers<G>, K>;
+
+/** Every route's handler, for one process that has every group's services (the local server). */
+export type AllRouteHandlers = { readonly [K in RouteKey]: RouteHandler<AllServices> };
 
 /**
  * Dispatches `event` by its `routeKey`. Known errors become their problem (4xx, 503);
  * anything else is logged and answered with a bare 500 that leaks nothing.
  */
-export async function dispatch(handlers: RouteHandlers, event: ApiEvent, services: Services): Promise<ApiResult> {
-  const handler = handlers[event.routeKey as RouteKey];
-  if (!handler) return problemResult(problem(404, 'route_not_found', `no route for ${event.requestContext.http.method} ${event.rawPath}`));
+export async function dispatch<S extends Services>(handlers: { readonly [key: string]: RouteHandler<S> | undefined }, event: ApiEvent, services: S): Promise<ApiResult> {
+  const handler = Object.hasOwn(handlers, event.routeKey) ? handlers[event.routeKey] : undefined;
+  if (!handler) return problemResult(problem('route_not_found', `no route for ${event.requestContext.http.method} ${event.rawPath}`));
   try {
     return await handler(event, services);
   } catch (error) {
@@ -27,6 +45,6 @@ export async function dispatch(handlers: RouteHandlers, event: ApiEvent, service
       return known;
     }
     services.logger.error('unhandled error', { routeKey: event.routeKey, requestId: event.requestContext.requestId, error });
-    return problemResult(problem(500, 'internal_error', 'An unexpected error occurred. It has been logged.'));
+    return problemResult(problem('internal_error', 'An unexpected error occurred. It has been logged.'));
   }
 }

@@ -44,14 +44,15 @@ export function jsonBody(event: ApiEvent): unknown {
   }
 }
 
-const PagingSchema = z.strictObject({
+/** `?limit=&cursor=`: the query of every paged list. */
+export const PagingQuerySchema = z.strictObject({
   limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(100))), 25),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 
 /** `?limit=&cursor=` paging parameters; unknown parameters are refused. */
 export function pageRequest(event: ApiEvent): PageRequest {
-  const { limit, cursor } = parseInput(PagingSchema, event.queryStringParameters ?? {}, 'query');
+  const { limit, cursor } = parseInput(PagingQuerySchema, event.queryStringParameters ?? {}, 'query');
   return { limit, ...(cursor ? { cursor } : {}) };
 }
 

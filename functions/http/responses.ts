@@ -1,6 +1,6 @@
 /** Building API Gateway v2 results with consistent headers. */
 import { CarbonLabelError, ValidationError } from '../../shared/errors/errors.ts';
-import { PROBLEM_CONTENT_TYPE, problem, type Problem } from '../../shared/http/problem.ts';
+import { isAnsweredCode, PROBLEM_CONTENT_TYPE, PROBLEM_STATUS, problem, type Problem } from './problem.ts';
 import type { ApiResult } from './api-event.ts';
 
 /** Headers on every API response: no sniffing, no framing, no referrer leaks. */
@@ -28,13 +28,19 @@ export function problemResult(p: Problem, headers: Record<string, string> = {}):
   };
 }
 
-/** Maps a known error to its problem response; `undefined` for anything unexpected. */
+/**
+ * Maps a known error to its problem response (status from `PROBLEM_STATUS`); `undefined` for
+ * anything unexpected: errors that are not ours, codes the API never answers with, and 5xx codes
+ * other than 503 (those become a logged `internal_error`).
+ */
 export function errorResult(error: unknown, instance?: string): ApiResult | undefined {
-  if (!(error instanceof CarbonLabelError) || error.status >= 500 && error.status !== 503) return undefined;
+  if (!(error instanceof CarbonLabelError) || !isAnsweredCode(error.code)) return undefined;
+  const { status } = PROBLEM_STATUS[error.code];
+  if (status >= 500 && status !== 503) return undefined;
   const extra = {
     ...(instance ? { instance } : {}),
     ...(error instanceof ValidationError ? { errors: error.issues } : {}),
   };
-  const headers: Record<string, string> = error.status === 401 ? { 'www-authenticate': 'Bearer' } : error.status === 503 ? { 'retry-after': '1' } : {};
-  return problemResult(problem(error.status, error.code, error.message, extra), headers);
+  const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : status === 503 ? { 'retry-after': '1' } : {};
+  return problemResult(problem(error.code, error.message, extra), headers);
 }

@@ -12,14 +12,13 @@ import { revocationRoutes } from './revocation-routes.ts';
 import { issuerRoutes } from './routes.ts';
 
 /** The routes this function serves (the `issuer` group of `functions/routes.ts`). */
-export const routes: RouteHandlers = { ...issuerRoutes, ...revocationRoutes };
+export const routes: RouteHandlers<'issuer'> = { ...issuerRoutes, ...revocationRoutes };
 
 /** API Gateway HTTP API handler. */
 export const handler = lambdaHandler(routes, (config) => {
   const keyArn = config.SIGNING_KEY_ARN;
   if (!keyArn) throw new ConfigurationError('SIGNING_KEY_ARN is required in the issuer function', [{ path: 'SIGNING_KEY_ARN', message: 'required' }]);
-  const kms = kmsClient(config);
-  return lambdaServices(config, {
-    signing: (store, services) => new KmsSignerSource({ store, kms, defaultKeyArn: keyArn, now: services.now, logger: services.logger }),
-  });
+  const services = lambdaServices(config);
+  const signing = new KmsSignerSource({ store: services.store, kms: kmsClient(config), defaultKeyArn: keyArn, now: services.now, logger: services.logger });
+  return { ...services, signing };
 });

@@ -1,8 +1,7 @@
 /** `GET /revocations`: the signed revocation list (issue #6). Lives with the issuer group because it signs. */
-import type { Services } from '../../shared/app/services.ts';
-import { ServiceUnavailableError } from '../../shared/errors/errors.ts';
+import type { SigningServices } from '../../shared/app/services.ts';
 import { RevocationListPublisher, ifNoneMatchMatches } from '../../shared/revocation/revocation-list-publisher.ts';
-import type { RouteHandlers } from '../http/dispatch.ts';
+import type { SomeRouteHandlers } from '../http/dispatch.ts';
 import { header } from '../http/request.ts';
 import { BASE_HEADERS } from '../http/responses.ts';
 
@@ -10,19 +9,18 @@ import { BASE_HEADERS } from '../http/responses.ts';
 export const REVOCATION_LIST_MEDIA_TYPE = 'application/jwt';
 
 // One publisher (and so one cached list) per assembled Services, i.e. per process in production.
-const publishers = new WeakMap<Services, RevocationListPublisher>();
+const publishers = new WeakMap<SigningServices, RevocationListPublisher>();
 
 /** The publisher of a Services instance. */
-export function revocationPublisherOf(services: Services): RevocationListPublisher {
+export function revocationPublisherOf(services: SigningServices): RevocationListPublisher {
   let publisher = publishers.get(services);
   if (!publisher) publishers.set(services, (publisher = new RevocationListPublisher()));
   return publisher;
 }
 
 /** `GET /revocations`: the cached signed list, `304` when `If-None-Match` matches its ETag. */
-export const revocationRoutes: RouteHandlers = {
+export const revocationRoutes: SomeRouteHandlers<'issuer', 'GET /revocations'> = {
   'GET /revocations': async (event, services) => {
-    if (!services.signing) throw new ServiceUnavailableError('this function has no signing key');
     const published = await revocationPublisherOf(services).current({
       store: services.store,
       signing: services.signing,

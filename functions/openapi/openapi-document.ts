@@ -1,181 +1,156 @@
 /**
- * The OpenAPI 3.1 document, generated: paths from the route table, request schemas from the very
- * zod schemas that validate requests, so the document cannot drift from behaviour.
+ * The OpenAPI 3.1 document, generated from the route table alone: paths, parameters, request
+ * bodies, success responses and error responses all come from each route's facts, and every
+ * schema from the very zod schema that parses the request or types the response, so the document
+ * cannot drift from behaviour. The end-to-end suite checks every response it gets against it.
+ *
+ * What this module adds is presentation: the names of the components (a schema used by a route
+ * must have one, or building the document fails) and the wording of problem responses.
  */
 import * as z from 'zod';
 import type { $ZodType } from 'zod/v4/core';
+import { ERROR_CODES, type ApiErrorCode } from '../../shared/errors/error-codes.ts';
+import { CreatedIssuerSchema, IssuerPageSchema, PublicIssuerSchema } from '../../shared/issuers/issuer.ts';
 import { CreateIssuerRequestSchema } from '../../shared/issuers/issuer-service.ts';
+import { JwkSetSchema, PublishedJwkSchema } from '../../shared/keys/jwks.ts';
 import { LabelClaimsSchema } from '../../shared/label/claims.ts';
+import { LabelPageSchema, LabelResourceSchema } from '../../shared/label/label-resource-schema.ts';
 import { LabelRequestSchema } from '../../shared/label/request-schema.ts';
 import { RevokeRequestSchema } from '../../shared/label/revoke-label.ts';
 import { RevocationListPayloadSchema } from '../../shared/revocation/revocation-list.ts';
-import { VERDICT_MEANINGS, VERDICT_STATUSES } from '../../shared/verification/verdict.ts';
 import { VerifyRequestSchema } from '../../shared/verification/verify-request.ts';
-import { ROUTES, routeKeyOf, type RouteKey } from '../routes.ts';
-import { MAX_BODY_BYTES } from '../http/request.ts';
-import { PageQuerySchema } from '../../shared/render/pages/verification-page.ts';
-import { LabelArtQuerySchema } from '../../shared/render/label-art/label-art-query.ts';
-import { QrQuerySchema } from '../../shared/qr/qr-query.ts';
+import { KeyCompromiseResponseSchema, KeyRotationResponseSchema } from '../admin/response-schemas.ts';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_STATUS } from '../http/problem.ts';
+import { ProblemSchema } from '../http/problem-schema.ts';
+import { HealthSchema, OpenApiDocumentSchema } from '../public/response-schemas.ts';
+import { ROUTES, type RouteDefinition, type RouteResponse } from '../routes.ts';
+import { VerdictSchema, VerifyBatchResponseSchema, VerifyResponseSchema } from '../verify/response-schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
 
-const fromZod = (schema: $ZodType): JsonSchema => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  return rest;
+/** Request bodies, as clients send them (zod `input`). */
+const REQUEST_COMPONENTS: Readonly<Record<string, $ZodType>> = {
+  LabelRequest: LabelRequestSchema,
+  RevokeRequest: RevokeRequestSchema,
+  VerifyRequest: VerifyRequestSchema,
+  CreateIssuerRequest: CreateIssuerRequestSchema,
 };
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-
-/** Query parameters of the routes that take them, from the zod schemas that parse them. */
-const QUERIES: Partial<Record<RouteKey, z.ZodType>> = {
-  'GET /labels/{id}/qr.svg': QrQuerySchema,
-  'GET /labels/{id}/qr.png': QrQuerySchema,
-  'GET /labels/{id}/label.svg': LabelArtQuerySchema,
-  'GET /v/{token}': PageQuerySchema,
-  'GET /l/{id}': PageQuerySchema,
+/** Response bodies, as the service writes them (zod `output`), and documents named in descriptions. */
+const RESPONSE_COMPONENTS: Readonly<Record<string, $ZodType>> = {
+  Label: LabelResourceSchema,
+  LabelPage: LabelPageSchema,
+  Verdict: VerdictSchema,
+  VerifyBatchResponse: VerifyBatchResponseSchema,
+  VerifyResponse: VerifyResponseSchema,
+  Issuer: PublicIssuerSchema,
+  CreatedIssuer: CreatedIssuerSchema,
+  IssuerPage: IssuerPageSchema,
+  PublishedJwk: PublishedJwkSchema,
+  Jwks: JwkSetSchema,
+  KeyRotation: KeyRotationResponseSchema,
+  KeyCompromise: KeyCompromiseResponseSchema,
+  Health: HealthSchema,
+  OpenApiDocument: OpenApiDocumentSchema,
+  Problem: ProblemSchema,
+  LabelClaims: LabelClaimsSchema,
+  RevocationListPayload: RevocationListPayloadSchema,
 };
 
-const queryParameters = (key: RouteKey): JsonSchema[] =>
-  Object.entries(((QUERIES[key] ? fromZod(QUERIES[key]) : {}).properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({
+const COMPONENT_URI = (id: string) => `#/components/schemas/${id}`;
+const ref = (name: string) => ({ $ref: COMPONENT_URI(name) });
+
+const withoutMeta = ({ $schema: _schema, $id: _id, ...rest }: JsonSchema): JsonSchema => rest;
+
+/** The components of one direction, with references between them. */
+function components(named: Readonly<Record<string, $ZodType>>, io: 'input' | 'output'): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { io, uri: COMPONENT_URI, unrepresentable: 'any' }) as { schemas: Record<string, JsonSchema> };
+  return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, withoutMeta(schema)]));
+}
+
+/** A schema inline (no components inside), e.g. of a text body or a parameter. */
+const inline = (schema: $ZodType, io: 'input' | 'output'): JsonSchema => withoutMeta(z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema);
+
+const nameIn = (named: Readonly<Record<string, $ZodType>>, schema: $ZodType): string | undefined => Object.entries(named).find(([, s]) => s === schema)?.[0];
+
+/** A JSON body: by reference to its component, which it must have. */
+function jsonBodySchema(route: RouteDefinition, named: Readonly<Record<string, $ZodType>>, schema: $ZodType): JsonSchema {
+  const name = nameIn(named, schema);
+  if (!name) throw new Error(`${route.method} ${route.path}: its JSON schema has no component name in openapi-document.ts`);
+  return ref(name);
+}
+
+function responseObject(route: RouteDefinition, response: RouteResponse): [string, JsonSchema] {
+  if (!response.schema) return [response.mediaType ?? 'application/json', {}];
+  const mediaType = response.mediaType ?? 'application/json';
+  const schema = mediaType === 'application/json' ? jsonBodySchema(route, RESPONSE_COMPONENTS, response.schema) : inline(response.schema, 'output');
+  return [mediaType, { schema }];
+}
+
+/** The problem responses of a route, one per status, each naming its codes (and only those). */
+function problemResponses(codes: readonly ApiErrorCode[]): Record<string, JsonSchema> {
+  const byStatus = new Map<number, ApiErrorCode[]>();
+  for (const code of codes) {
+    const { status } = PROBLEM_STATUS[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      String(status),
+      {
+        description: list.map((code) => `\`${code}\`: ${ERROR_CODES[code].meaning}`).join(' Or '),
+        content: {
+          [PROBLEM_CONTENT_TYPE]: { schema: { allOf: [ref('Problem'), { properties: { status: { const: status }, code: { enum: list } } }] } },
+        },
+      },
+    ]),
+  );
+}
+
+function responses(route: RouteDefinition): Record<string, JsonSchema> {
+  const out: Record<string, JsonSchema> = problemResponses(route.errors);
+  for (const response of [route.success, ...(route.responses ?? [])]) {
+    const [mediaType, content] = responseObject(route, response);
+    const existing = out[response.status] as { description: string; content?: Record<string, unknown> } | undefined;
+    out[response.status] = {
+      description: existing ? `${response.description}. Or: ${existing.description}` : response.description,
+      ...(response.schema || existing?.content ? { content: { ...existing?.content, ...(response.schema ? { [mediaType]: content } : {}) } } : {}),
+    };
+  }
+  return out;
+}
+
+function parameters(route: RouteDefinition): JsonSchema[] {
+  const path = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const queryProperties = ((route.query ? inline(route.query, 'input') : {}).properties ?? {}) as Record<string, JsonSchema>;
+  const query = Object.entries(queryProperties).map(([name, schema]) => ({
     name,
     in: 'query',
     required: false,
     ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
     schema,
   }));
+  const headers = (route.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: false, description: h.description, schema: inline(h.schema, 'input') }));
+  return [...path, ...query, ...headers];
+}
 
-const PROBLEM_SCHEMA: JsonSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'detail', 'code'],
-  properties: {
-    type: { type: 'string', description: 'urn:carbon-label:problem:{code}' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string', description: 'Stable machine-readable code' },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
-    },
-  },
-};
-
-const VERDICT_SCHEMA: JsonSchema = {
-  type: 'object',
-  required: ['status', 'valid', 'reason', 'checkedAt'],
-  properties: {
-    status: {
-      type: 'string',
-      enum: [...VERDICT_STATUSES],
-      description: VERDICT_STATUSES.map((s) => `- \`${s}\`: ${VERDICT_MEANINGS[s]}`).join('\n'),
-    },
-    valid: { type: 'boolean', description: 'true only for status valid' },
-    reason: { type: 'string' },
-    checkedAt: { type: 'string', format: 'date-time' },
-    labelId: { type: 'string' },
-    kid: { type: 'string' },
-    claim: { type: 'object', description: 'The headline claim; present only when the signature is genuine' },
-    revocation: { type: 'object', properties: { revokedAt: { type: 'string' }, reason: { type: 'string' }, supersededBy: { type: 'string' } } },
-    statusSource: { type: 'object', properties: { kind: { enum: ['live', 'cached', 'offline', 'none'] }, maxAgeSeconds: { type: 'integer' }, asOf: { type: 'string' } } },
-  },
-};
-
-const LABEL_SCHEMA: JsonSchema = {
-  type: 'object',
-  required: ['id', 'status', 'issuer', 'issuedAt', 'validUntil', 'token', 'kid', 'digest', 'record', 'verifyUrl', 'compactUrl', 'links'],
-  properties: {
-    id: { type: 'string' },
-    status: { enum: ['active', 'revoked'] },
-    issuer: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
-    issuedAt: { type: 'string', format: 'date-time' },
-    validUntil: { type: 'string', format: 'date-time' },
-    token: { type: 'string', description: 'Compact JWS, typ carbon-label+jwt, ES256' },
-    kid: { type: 'string' },
-    digest: { type: 'string', description: 'base64url SHA-256 of the RFC 8785 canonical JSON of record' },
-    record: { type: 'object', description: 'The signed record: the request plus id, issuer, issuedAt, validFrom, validUntil, schemaVersion' },
-    revocation: { type: 'object' },
-    verifyUrl: { type: 'string', format: 'uri' },
-    compactUrl: { type: 'string', format: 'uri' },
-    links: { type: 'object' },
-  },
-};
-
-const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
-
-/** Request bodies by route. */
-const REQUEST_BODIES: Partial<Record<RouteKey, string>> = {
-  'POST /labels': 'LabelRequest',
-  'POST /labels/{id}/revoke': 'RevokeRequest',
-  'POST /verify': 'VerifyRequest',
-  'POST /admin/issuers': 'CreateIssuerRequest',
-};
-
-/** Success responses by route: status, description, schema, media type (JSON by default). */
-const SUCCESS: Record<RouteKey, [number, string, JsonSchema | undefined, string?]> = {
-  'POST /labels': [201, 'The issued label (a replay of an Idempotency-Key returns the same label)', ref('Label')],
-  'GET /labels': [200, 'A page of labels', { type: 'object', properties: { items: { type: 'array', items: ref('Label') }, nextCursor: { type: 'string' } } }],
-  'POST /labels/{id}/revoke': [200, 'The revoked label (revoking again returns it unchanged)', ref('Label')],
-  'GET /labels/{id}': [200, 'The label', ref('Label')],
-  'POST /verify': [200, 'A verdict, or {summary, results} for a batch', { oneOf: [ref('Verdict'), { type: 'object', properties: { summary: { type: 'object' }, results: { type: 'array', items: ref('Verdict') } } }] }],
-  'GET /.well-known/jwks.json': [200, 'JWK Set (RFC 7517) with each key status', { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } }],
-  'GET /health': [200, 'Healthy', { type: 'object' }],
-  'GET /openapi.json': [200, 'This document', { type: 'object' }],
-  'POST /admin/issuers': [201, 'The issuer and its API key (shown only here)', { type: 'object' }],
-  'GET /admin/issuers': [200, 'A page of issuers', { type: 'object' }],
-  'POST /admin/issuers/{id}/suspend': [200, 'The suspended issuer', { type: 'object' }],
-  'POST /admin/issuers/{id}/reinstate': [200, 'The issuer, active again', { type: 'object' }],
-  'POST /admin/issuers/{id}/rotate-key': [200, 'The issuer and its new API key (shown only here)', { type: 'object' }],
-  'POST /admin/signing-keys/rotate': [200, '`{active, retired[]}`: the new active key and the keys it retired (published JWKs with status)', { type: 'object', required: ['active', 'retired'], properties: { active: { type: 'object' }, retired: { type: 'array', items: { type: 'object' } } } }],
-  'POST /admin/signing-keys/{kid}/compromise': [200, '`{compromised, active?}`: the key, now compromised, and the new active key when it was the active one', { type: 'object', required: ['compromised'], properties: { compromised: { type: 'object' }, active: { type: 'object' } } }],
-  'GET /revocations': [200, 'The signed revocation list: a compact JWS (ES256, `typ` `carbon-label-revocations+jwt`) whose payload is `RevocationListPayload`. Strong `ETag`; `Cache-Control: max-age` ends at the payload\'s `nxt`', { type: 'string', description: 'compact JWS; payload: #/components/schemas/RevocationListPayload' }, 'application/jwt'],
-  'GET /labels/{id}/qr.svg': [200, 'QR code', { type: 'string' }, 'image/svg+xml'],
-  'GET /labels/{id}/qr.png': [200, 'QR code', { type: 'string', contentEncoding: 'binary' }, 'image/png'],
-  'GET /labels/{id}/label.svg': [200, 'Printable label art', { type: 'string' }, 'image/svg+xml'],
-  'GET /v/{token}': [200, 'HTML verification page (the verdict is in the page, whatever it is)', { type: 'string' }, 'text/html'],
-  'GET /l/{id}': [200, 'HTML verification page', { type: 'string' }, 'text/html'],
-};
+const SECURITY = { none: [], issuer: [{ issuerApiKey: [] }], admin: [{ adminToken: [] }] } as const;
 
 /** Builds the OpenAPI 3.1 document for a deployment at `baseUrl`. */
 export function openApiDocument(baseUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of ROUTES) {
-    const key = routeKeyOf(route);
-    const [status, description, schema, mediaType] = SUCCESS[key];
-    const body = REQUEST_BODIES[key];
-    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    const responses: Record<string, unknown> = {
-      [status]: { description, ...(schema ? { content: mediaType ? { [mediaType]: { schema } } : json(schema) } : {}) },
-      ...(body ? { 400: problemResponse('Invalid request; `errors` names each failing field'), 413: problemResponse(`Body over ${MAX_BODY_BYTES} bytes`) } : {}),
-      ...(route.auth !== 'none' ? { 401: problemResponse('Missing or invalid credentials') } : {}),
-      ...(/\{(id|kid)\}/.test(route.path) ? { 404: problemResponse('Not found (or not yours)') } : {}),
-    };
-    if (key.startsWith('GET /labels/{id}/')) responses[400] = problemResponse('Invalid query; `errors` names each failing parameter');
-    if (key === 'GET /l/{id}') responses[404] = { description: 'HTML page with the "unknown label" verdict', content: { 'text/html': { schema: { type: 'string' } } } };
-    if (key === 'GET /revocations') responses[304] = { description: 'Not modified: `If-None-Match` matched the current ETag' };
-    if (key === 'POST /admin/issuers/{id}/rotate-key') responses[409] = problemResponse('Another request replaced the key meanwhile; this one changed nothing');
-    if (key === 'POST /labels') {
-      responses[403] = problemResponse('Issuer suspended');
-      responses[409] = problemResponse('Idempotency-Key reused with a different body');
-      responses[503] = problemResponse('Storage or signer unavailable; nothing was issued');
-    }
+  for (const route of ROUTES as readonly RouteDefinition[]) {
+    const params = parameters(route);
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       operationId: route.operationId,
       summary: route.summary,
       tags: [route.group],
-      ...(route.auth === 'issuer' ? { security: [{ issuerApiKey: [] }] } : route.auth === 'admin' ? { security: [{ adminToken: [] }] } : { security: [] }),
-      ...(params.length > 0 || key === 'POST /labels'
-        ? {
-            parameters: [
-              ...params,
-              ...queryParameters(key),
-              ...(key === 'POST /labels' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }] : []),
-            ],
-          }
-        : {}),
-      ...(body ? { requestBody: { required: true, content: json(ref(body)) } } : {}),
-      responses,
+      security: SECURITY[route.auth],
+      ...(params.length > 0 ? { parameters: params } : {}),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonBodySchema(route, REQUEST_COMPONENTS, route.body) } } } } : {}),
+      responses: responses(route),
     };
   }
   return {
@@ -192,17 +167,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         issuerApiKey: { type: 'http', scheme: 'bearer', description: 'Issuer API key: clk_org_…' },
         adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN locally; IAM (SigV4) on AWS' },
       },
-      schemas: {
-        LabelRequest: fromZod(LabelRequestSchema),
-        RevokeRequest: fromZod(RevokeRequestSchema),
-        VerifyRequest: fromZod(VerifyRequestSchema),
-        CreateIssuerRequest: fromZod(CreateIssuerRequestSchema),
-        LabelClaims: fromZod(LabelClaimsSchema),
-        RevocationListPayload: fromZod(RevocationListPayloadSchema),
-        Label: LABEL_SCHEMA,
-        Verdict: VERDICT_SCHEMA,
-        Problem: PROBLEM_SCHEMA,
-      },
+      schemas: { ...components(REQUEST_COMPONENTS, 'input'), ...components(RESPONSE_COMPONENTS, 'output') },
     },
   };
 }

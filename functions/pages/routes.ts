@@ -52,7 +52,7 @@ function html(page: VerificationPage): ApiResult {
 }
 
 /** Handlers of the `pages` group: images and HTML, each a thin shell over `shared/qr`, `shared/label-art` and `shared/pages`. */
-export const pagesRoutes: RouteHandlers = {
+export const pagesRoutes: RouteHandlers<'pages'> = {
   'GET /labels/{id}/qr.svg': async (event, services) => {
     const query = parseInput(QrQuerySchema, event.queryStringParameters ?? {}, 'query');
     const label = await labelOr404(event, services);

@@ -3,13 +3,14 @@ import { NotFoundError } from '../../shared/errors/errors.ts';
 import { LABEL_ID_PATTERN } from '../../shared/ids.ts';
 import { toJwks } from '../../shared/keys/jwks.ts';
 import { toLabelResource } from '../../shared/label/label-resource.ts';
-import { problem } from '../../shared/http/problem.ts';
+import { problem } from '../http/problem.ts';
 import { openApiDocument } from '../openapi/openapi-document.ts';
 import type { RouteHandlers } from '../http/dispatch.ts';
+import type { Health } from './response-schemas.ts';
 import { pathParameter } from '../http/request.ts';
 import { json, problemResult } from '../http/responses.ts';
 
-export const publicRoutes: RouteHandlers = {
+export const publicRoutes: RouteHandlers<'public'> = {
   'GET /labels/{id}': async (event, services) => {
     const id = pathParameter(event, 'id');
     const label = LABEL_ID_PATTERN.test(id) ? await services.store.getLabel(id) : undefined;
@@ -25,9 +26,9 @@ export const publicRoutes: RouteHandlers = {
   'GET /health': async (_event, services) => {
     try {
       await services.store.ping();
-      return json(200, { status: 'ok', storage: 'reachable' });
+      return json(200, { status: 'ok', storage: 'reachable' } satisfies Health);
     } catch {
-      return problemResult(problem(503, 'storage_unreachable', 'storage is not reachable'), { 'retry-after': '1' });
+      return problemResult(problem('storage_unreachable', 'storage is not reachable'), { 'retry-after': '1' });
     }
   },
 

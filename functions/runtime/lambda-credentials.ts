@@ -10,6 +10,8 @@
  * which keeps the chain's export name and contract. Used nowhere else (local runs keep the SDK's chain).
  */
 
+import { CarbonLabelError } from '../../shared/errors/errors.ts';
+
 /** The credential identity the SDK expects. */
 export interface EnvironmentCredentials {
   readonly accessKeyId: string;
@@ -19,8 +21,12 @@ export interface EnvironmentCredentials {
   readonly accountId?: string;
 }
 
-/** Raised when the environment holds no credentials (the SDK reports it as a credentials error). */
-export class EnvironmentCredentialsMissingError extends Error {
+/**
+ * Raised when the environment holds no credentials. Named as the SDK's own credentials error, so
+ * the SDK reports it as one.
+ */
+export class EnvironmentCredentialsMissingError extends CarbonLabelError {
+  readonly code = 'credentials_missing';
   override readonly name = 'CredentialsProviderError';
   /** The SDK's chains read this; there is no next link here. */
   readonly tryNextLink = false;

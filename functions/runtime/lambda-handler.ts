@@ -2,9 +2,9 @@
  * Turns a route group's handler map into a Lambda handler. Services are assembled on the first
  * invocation of a cold start and reused by every later one (clients keep their connections warm).
  */
-import type { Services } from '../../shared/app/services.ts';
 import type { ApiEvent, ApiResult } from '../http/api-event.ts';
-import { dispatch, type RouteHandlers } from '../http/dispatch.ts';
+import { dispatch, type GroupServices, type RouteHandlers } from '../http/dispatch.ts';
+import type { RouteGroup } from '../routes.ts';
 import { loadLambdaConfig, type LambdaConfig } from './lambda-config.ts';
 
 /** A Lambda handler for API Gateway HTTP API (payload format 2.0) events. */
@@ -15,8 +15,8 @@ export type LambdaHandler = (event: ApiEvent) => Promise<ApiResult>;
  * A configuration error is thrown at the first invocation (the function fails loudly and logs it),
  * never answered as if the request were at fault.
  */
-export function lambdaHandler(routes: RouteHandlers, assemble: (config: LambdaConfig) => Services): LambdaHandler {
-  let services: Services | undefined;
+export function lambdaHandler<G extends RouteGroup>(routes: RouteHandlers<G>, assemble: (config: LambdaConfig) => GroupServices[G]): LambdaHandler {
+  let services: GroupServices[G] | undefined;
   return async (event) => {
     services ??= assemble(loadLambdaConfig(process.env));
     return dispatch(routes, event, services);

@@ -5,8 +5,9 @@ import { summarise, verifyBatchOnline } from '../../shared/verification/verify-b
 import type { RouteHandlers } from '../http/dispatch.ts';
 import { jsonBody } from '../http/request.ts';
 import { json } from '../http/responses.ts';
+import type { VerifyBatchResponse } from './response-schemas.ts';
 
-export const verifyRoutes: RouteHandlers = {
+export const verifyRoutes: RouteHandlers<'verify'> = {
   'POST /verify': async (event, services) => {
     const request = parseInput(VerifyRequestSchema, jsonBody(event), 'verification request');
     if ('token' in request) {
@@ -14,6 +15,6 @@ export const verifyRoutes: RouteHandlers = {
       return json(200, verdict);
     }
     const results = await verifyBatchOnline(services, request.tokens);
-    return json(200, { summary: summarise(results), results });
+    return json(200, { summary: summarise(results), results } satisfies VerifyBatchResponse);
   },
 };

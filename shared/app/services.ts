@@ -1,8 +1,14 @@
 /**
  * Everything a request handler needs, assembled once per process (per Lambda cold start, or once
  * by the local server). Handlers receive it; they never build their own clients.
+ *
+ * Typed by capability: every function has {@link Services}; only the issuer function can sign
+ * ({@link SigningServices}) and only the admin function can create signing keys
+ * ({@link KeyAdminServices}). `functions/http/dispatch.ts` gives each route group its type, so a
+ * handler cannot even name what its function lacks.
  */
 import type { Keyring } from '../keys/keyring.ts';
+import type { KeyCache } from '../keys/rotate-signing-key.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { KeyProvisioner } from '../signing/key-provisioner.ts';
 import type { SignerSource } from '../signing/signer-source.ts';
@@ -16,13 +22,9 @@ export type AdminAuth =
   /** API Gateway IAM authorization already admitted the caller (on AWS). */
   | { readonly kind: 'iam' };
 
-/** The process-wide dependencies of every handler. */
+/** The process-wide dependencies every function has. */
 export interface Services {
   readonly store: Store;
-  /** Yields the key new labels are signed with; absent in functions that must not sign. */
-  readonly signing?: SignerSource;
-  /** Creates signing keys for `POST /admin/signing-keys/rotate`; absent where keys may not be created. */
-  readonly keyProvisioner?: KeyProvisioner;
   readonly keyring: Keyring;
   readonly statusSource: LabelStatusSource;
   readonly now: () => Date;
@@ -32,3 +34,20 @@ export interface Services {
   readonly adminAuth: AdminAuth;
   readonly logger: Logger;
 }
+
+/** The services of a function that signs (issuer). */
+export interface SigningServices extends Services {
+  /** Yields the key new labels and revocation lists are signed with. */
+  readonly signing: SignerSource;
+}
+
+/** The services of a function that creates signing keys (admin). */
+export interface KeyAdminServices extends Services {
+  /** Creates signing keys for `POST /admin/signing-keys/rotate`. */
+  readonly keyProvisioner: KeyProvisioner;
+  /** Every cache of signing-key state in this process; a rotation or compromise clears them all. */
+  readonly keyCaches: readonly KeyCache[];
+}
+
+/** One process serving every route (the local server). */
+export type AllServices = SigningServices & KeyAdminServices;

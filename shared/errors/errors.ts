@@ -1,7 +1,12 @@
 /**
- * The error tree of the core. Every error carries a stable `code` that callers switch on
- * (never on the message), and keeps its `cause` so logs show the whole chain.
+ * The error tree. Every error raised on purpose is a {@link CarbonLabelError} whose `code` comes
+ * from the closed list in `error-codes.ts`; callers switch on the code (never on the message), and
+ * the error keeps its `cause` so logs show the whole chain. Nothing here knows HTTP: the edge maps
+ * codes to statuses in one table (`functions/http/problem.ts`).
  */
+import type { ErrorCode } from './error-codes.ts';
+
+export type { ErrorCode } from './error-codes.ts';
 
 /** One failing field of a validation error: where it is and what is wrong with it. */
 export interface FieldIssue {
@@ -14,9 +19,7 @@ export interface FieldIssue {
 /** Base class of every error the core raises on purpose. */
 export abstract class CarbonLabelError extends Error {
   /** Stable, machine-readable code; part of the public contract (problem `code`). */
-  abstract readonly code: string;
-  /** HTTP status this error maps to when it reaches the edge. */
-  abstract readonly status: number;
+  abstract readonly code: ErrorCode;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -27,7 +30,6 @@ export abstract class CarbonLabelError extends Error {
 /** The input does not satisfy the schema or a business rule. */
 export class ValidationError extends CarbonLabelError {
   readonly code = 'validation_failed';
-  readonly status = 400;
   constructor(
     message: string,
     readonly issues: readonly FieldIssue[],
@@ -40,57 +42,59 @@ export class ValidationError extends CarbonLabelError {
 /** The request body is not JSON, or not the media type the route accepts. */
 export class MalformedRequestError extends CarbonLabelError {
   readonly code = 'malformed_request';
-  readonly status = 400;
 }
 
 /** The request body is larger than the documented limit. */
 export class PayloadTooLargeError extends CarbonLabelError {
   readonly code = 'payload_too_large';
-  readonly status = 413;
 }
 
 /** No credential, or one that matches nobody. */
 export class UnauthenticatedError extends CarbonLabelError {
   readonly code = 'unauthenticated';
-  readonly status = 401;
 }
+
+/** Codes of {@link ForbiddenError}. */
+export type ForbiddenCode = Extract<ErrorCode, 'forbidden' | 'issuer_suspended'>;
 
 /** A known caller that may not do this (e.g. a suspended issuer). */
 export class ForbiddenError extends CarbonLabelError {
-  readonly code: string;
-  readonly status = 403;
-  constructor(message: string, code = 'forbidden', options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly code: ForbiddenCode = 'forbidden',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
-    this.code = code;
   }
 }
 
 /** The resource does not exist, or the caller may not know it exists. */
 export class NotFoundError extends CarbonLabelError {
   readonly code = 'not_found';
-  readonly status = 404;
 }
+
+/** Codes of {@link ConflictError}. */
+export type ConflictCode = Extract<ErrorCode, 'conflict' | 'idempotency_key_reused' | 'api_key_changed_meanwhile' | 'issuer_exists' | 'signing_key_exists' | 'concurrent_update'>;
 
 /** The request conflicts with the resource's current state. */
 export class ConflictError extends CarbonLabelError {
-  readonly code: string;
-  readonly status = 409;
-  constructor(message: string, code = 'conflict', options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly code: ConflictCode = 'conflict',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
-    this.code = code;
   }
 }
 
 /** A dependency (storage, signer) could not be reached; safe to retry later. */
 export class ServiceUnavailableError extends CarbonLabelError {
   readonly code = 'service_unavailable';
-  readonly status = 503;
 }
 
 /** The service configuration is invalid; raised at start-up, never for a request. */
 export class ConfigurationError extends CarbonLabelError {
   readonly code = 'invalid_configuration';
-  readonly status = 500;
   constructor(
     message: string,
     readonly issues: readonly FieldIssue[] = [],

@@ -6,7 +6,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ISSUER_ID_PATTERN } from '../ids.ts';
 
-const API_KEY = /^clk_(org_[0-9a-hjkmnp-tv-z]{12})_([A-Za-z0-9_-]{43})$/;
+/** An API key: `clk_`, the issuer id, `_`, and 43 base64url characters of secret. */
+export const API_KEY_PATTERN = /^clk_(org_[0-9a-hjkmnp-tv-z]{12})_([A-Za-z0-9_-]{43})$/;
 
 /** A freshly minted key: the full key (shown once) and the hash to store. */
 export interface MintedApiKey {
@@ -28,7 +29,7 @@ export function mintApiKey(issuerId: string): MintedApiKey {
 
 /** Splits a presented key into issuer id and secret, or `undefined` when it is not one of ours. */
 export function parseApiKey(apiKey: string): { issuerId: string; secret: string } | undefined {
-  const match = API_KEY.exec(apiKey);
+  const match = API_KEY_PATTERN.exec(apiKey);
   return match ? { issuerId: match[1]!, secret: match[2]! } : undefined;
 }
 

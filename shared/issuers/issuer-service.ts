@@ -5,16 +5,13 @@ import { ISSUER_ID_PATTERN, newIssuerId } from '../ids.ts';
 import type { IssuerStore, Page, PageRequest } from '../store/store.ts';
 import { parseInput } from '../validation/parse-input.ts';
 import { mintApiKey, parseApiKey, secretMatches } from './api-key.ts';
-import { toPublicIssuer, type Issuer, type IssuerStatus, type PublicIssuer } from './issuer.ts';
+import { toPublicIssuer, type CreatedIssuer, type Issuer, type IssuerStatus, type PublicIssuer } from './issuer.ts';
 
 export const CreateIssuerRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(200).describe('The organisation name shown on every label it issues'),
 });
 
-/** A new issuer and its API key: the only time the key is ever shown. */
-export interface CreatedIssuer extends PublicIssuer {
-  readonly apiKey: string;
-}
+export type { CreatedIssuer } from './issuer.ts';
 
 type Deps = { readonly store: IssuerStore; readonly now: () => Date };
 

@@ -1,4 +1,8 @@
 /** Issuers: the accountable organisations (manufacturers, certification bodies) that sign labels. */
+import * as z from 'zod';
+import { ISSUER_ID_PATTERN } from '../ids.ts';
+import type { BodyOf, SameShape } from '../validation/schema-agrees.ts';
+import { API_KEY_PATTERN } from './api-key.ts';
 
 /** An issuer may issue while `active`; a `suspended` issuer's existing labels stay as they are. */
 export type IssuerStatus = 'active' | 'suspended';
@@ -17,7 +21,37 @@ export interface Issuer {
 }
 
 /** What the admin API shows of an issuer (no key hash). */
-export type PublicIssuer = Omit<Issuer, 'apiKeyHash'>;
+export const PublicIssuerSchema = z.object({
+  id: z.string().regex(ISSUER_ID_PATTERN),
+  name: z.string(),
+  status: z.enum(['active', 'suspended']),
+  createdAt: z.iso.datetime(),
+  suspendedAt: z.iso.datetime().optional(),
+  apiKeyRotatedAt: z.iso.datetime().optional().describe('When the API key was last replaced'),
+});
+
+/** What the admin API shows of an issuer (no key hash). */
+export type PublicIssuer = z.output<typeof PublicIssuerSchema>;
+
+/** A new (or re-keyed) issuer with its API key: the only time the key is ever shown. */
+export const CreatedIssuerSchema = PublicIssuerSchema.extend({
+  apiKey: z.string().regex(API_KEY_PATTERN).describe('Authorization: Bearer <apiKey>; shown only in this response'),
+});
+
+/** A new (or re-keyed) issuer with its API key. */
+export type CreatedIssuer = z.output<typeof CreatedIssuerSchema>;
+
+/** A page of issuers (`GET /admin/issuers`). */
+export const IssuerPageSchema = z.object({
+  items: z.array(PublicIssuerSchema),
+  nextCursor: z.string().optional().describe('Pass as ?cursor= for the next page; absent on the last page'),
+});
+
+// Every stored member but the key hash is shown, no more.
+const _publicAgrees: SameShape<Omit<Issuer, 'apiKeyHash'>, PublicIssuer> = true;
+
+/** A page of issuers. */
+export type IssuerPage = BodyOf<typeof IssuerPageSchema>;
 
 /** Strips what must not leave the service. */
 export function toPublicIssuer(issuer: Issuer): PublicIssuer {

@@ -53,7 +53,6 @@ export type JwsVerification<T> =
 
 /** A typed document that was refused; thrown by callers that prefer errors over results. */
 export class JwsRejectedError extends CarbonLabelError {
-  readonly status = 400;
   constructor(
     readonly code: JwsFailureCode,
     message: string,

@@ -81,8 +81,3 @@ export class ActiveSigner implements SignerSource {
     throw new ServiceUnavailableError('no usable active signing key');
   }
 }
-
-/** `true` when a signer source caches and can be told to forget (e.g. {@link ActiveSigner}). */
-export function canInvalidate(source: unknown): source is { invalidate(): void } {
-  return typeof (source as { invalidate?: unknown } | undefined)?.invalidate === 'function';
-}

@@ -15,6 +15,12 @@
  *   active, which is harmless: all signers agree on the newest, and both keys are ours and published.
  *
  * `compromised` is terminal: a key once marked compromised is never set back to retired or active.
+ *
+ * Invariant: **after a rotation or a compromise, this process sees the change at once.** Both use
+ * cases clear every key cache of the process (`keyCaches`: the keyring, the active signer) when
+ * they finish, even when they fail midway, since a failed compromise may still have rotated.
+ * Other processes see it within their keyring refresh interval (verification) and their signer
+ * cache (signing).
  */
 import { ConflictError, NotFoundError, ServiceUnavailableError } from '../errors/errors.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -23,12 +29,28 @@ import type { SigningKeyStore } from '../store/store.ts';
 import { newestFirst } from './active-signer.ts';
 import type { SigningKeyRecord } from './signing-key.ts';
 
+/** A cache of signing-key state (the keyring, an active signer), told to forget after a change. */
+export interface KeyCache {
+  invalidate(): void;
+}
+
 /** What rotation needs. */
 export interface RotateDeps {
   readonly store: Pick<SigningKeyStore, 'listSigningKeys' | 'putSigningKey' | 'setSigningKeyStatus' | 'getSigningKey'>;
   readonly provisioner: KeyProvisioner;
   readonly now: () => Date;
   readonly logger?: Logger;
+  /** The key caches of this process, cleared when a rotation or compromise finishes. */
+  readonly keyCaches: readonly KeyCache[];
+}
+
+/** Runs `change`, then clears every key cache whatever the outcome. */
+async function thenForgetKeys<T>(deps: RotateDeps, change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } finally {
+    for (const cache of deps.keyCaches) cache.invalidate();
+  }
 }
 
 /** Outcome of a rotation. */
@@ -42,8 +64,12 @@ export interface RotationResult {
 /** Shape of our key ids (RFC 7638 SHA-256 thumbprints). */
 export const KID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-/** Creates a new key, records it active, then retires every older active key. */
-export async function rotateSigningKey(deps: RotateDeps): Promise<RotationResult> {
+/** Creates a new key, records it active, then retires every older active key; clears the key caches. */
+export function rotateSigningKey(deps: RotateDeps): Promise<RotationResult> {
+  return thenForgetKeys(deps, () => rotate(deps));
+}
+
+async function rotate(deps: RotateDeps): Promise<RotationResult> {
   // Strictly newer than every key recorded so far, even within one millisecond or with a clock
   // behind, so a sequential rotation always wins the newest-first choice (only truly concurrent
   // rotations can tie, and then the kid decides).
@@ -97,14 +123,18 @@ export interface CompromiseResult {
  * more than issuing new ones) and the rotation error is rethrown after.
  * @throws {NotFoundError} for an unknown kid.
  */
-export async function markSigningKeyCompromised(deps: RotateDeps, kid: string): Promise<CompromiseResult> {
+export function markSigningKeyCompromised(deps: RotateDeps, kid: string): Promise<CompromiseResult> {
+  return thenForgetKeys(deps, () => compromise(deps, kid));
+}
+
+async function compromise(deps: RotateDeps, kid: string): Promise<CompromiseResult> {
   const current = KID_PATTERN.test(kid) ? await deps.store.getSigningKey(kid) : undefined;
   if (!current) throw new NotFoundError(`signing key ${kid} not found`);
   let rotation: RotationResult | undefined;
   let rotationError: unknown;
   if (current.status === 'active') {
     try {
-      rotation = await rotateSigningKey(deps);
+      rotation = await rotate(deps);
     } catch (error) {
       rotationError = error;
     }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../canonical/canonical-json.ts';
 import { ConflictError, ForbiddenError, ServiceUnavailableError, ValidationError } from '../errors/errors.ts';
-import { newLabelId } from '../ids.ts';
+import { IDEMPOTENCY_KEY_PATTERN, newLabelId } from '../ids.ts';
 import type { Issuer } from '../issuers/issuer.ts';
 import { signLabelToken } from '../tokens/label-token.ts';
 import type { Signer } from '../signing/signer.ts';
@@ -33,8 +33,6 @@ export interface IssueLabelResult {
   readonly label: StoredLabel;
   readonly replayed: boolean;
 }
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -74,7 +72,7 @@ export async function issueLabel(
 
   let labelId = newLabelId();
   if (idempotencyKey !== undefined) {
-    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
       throw new ValidationError('Idempotency-Key is invalid', [
         { path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' },
       ]);

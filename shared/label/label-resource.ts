@@ -1,32 +1,10 @@
 /** The public JSON shape of a label (`GET /labels/{id}`, issuance and listing responses). */
+import type { LabelResource } from './label-resource-schema.ts';
 import { compactUrl, fullVerifyUrl } from './label-urls.ts';
-import type { LabelRecord, LabelStatus, Revocation, StoredLabel } from './record.ts';
+import type { StoredLabel } from './record.ts';
 
-/** A label as the API returns it. */
-export interface LabelResource {
-  readonly id: string;
-  readonly status: LabelStatus;
-  readonly issuer: LabelRecord['issuer'];
-  readonly issuedAt: string;
-  readonly validUntil: string;
-  /** The compact JWS. */
-  readonly token: string;
-  readonly kid: string;
-  /** base64url SHA-256 of `record`'s RFC 8785 canonical JSON; equals the token's `dig`. */
-  readonly digest: string;
-  readonly record: LabelRecord;
-  readonly revocation?: Revocation;
-  /** What the default QR encodes: the verification page carrying the whole token. */
-  readonly verifyUrl: string;
-  /** What the compact QR encodes: the page by label id (online check only). */
-  readonly compactUrl: string;
-  readonly links: {
-    readonly self: string;
-    readonly qrSvg: string;
-    readonly qrPng: string;
-    readonly labelSvg: string;
-  };
-}
+/** A label as the API returns it; its schema is `LabelResourceSchema`. */
+export type { LabelResource } from './label-resource-schema.ts';
 
 /** Public URLs of a label, from the service's base URL. */
 export function labelUrls(baseUrl: string, id: string, token: string) {

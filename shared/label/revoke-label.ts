@@ -22,13 +22,23 @@ export interface RevokeLabelResult {
   readonly alreadyRevoked: boolean;
 }
 
+/** What revoking needs. */
+export interface RevokeLabelDeps {
+  readonly store: Pick<LabelStore, 'revokeLabel' | 'getLabel'>;
+  readonly now: () => Date;
+  /** This process's label-status cache: told to forget the label once it is revoked. */
+  readonly statusSource: { invalidate?(labelId: string): void };
+}
+
 /**
  * Revokes `labelId` for `issuer`. Another issuer's label, or no label, is `NotFoundError`: we do
  * not tell strangers which ids exist. Revoking twice keeps the first revocation.
  * Suspended issuers may still revoke: withdrawing a wrong claim must always be possible.
+ * Invariant: a cached status never outlives a revocation made in this process (other processes'
+ * caches expire within their bounded age).
  */
 export async function revokeLabel(
-  deps: { readonly store: Pick<LabelStore, 'revokeLabel' | 'getLabel'>; readonly now: () => Date },
+  deps: RevokeLabelDeps,
   issuer: Issuer,
   labelId: string,
   body: unknown,
@@ -49,5 +59,6 @@ export async function revokeLabel(
     ...(request.supersededBy ? { supersededBy: request.supersededBy } : {}),
   });
   if (outcome.outcome === 'not_found') throw new NotFoundError(`label ${labelId} not found`);
+  deps.statusSource.invalidate?.(labelId);
   return { label: outcome.label, alreadyRevoked: outcome.outcome === 'already_revoked' };
 }

@@ -23,7 +23,6 @@ export type TrustListRefusal = 'malformed' | 'wrong_type' | 'bad_signature' | 'k
 /** A trust list a pinned verifier would not accept. */
 export class TrustListError extends CarbonLabelError {
   readonly code = 'invalid_trust_list';
-  readonly status = 400;
   constructor(
     readonly refusal: TrustListRefusal,
     message: string,

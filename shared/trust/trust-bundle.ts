@@ -43,7 +43,6 @@ export interface TrustBundle {
 /** Why a bundle was refused. */
 export class TrustBundleError extends CarbonLabelError {
   readonly code = 'invalid_trust_bundle';
-  readonly status = 400;
 }
 
 /**

@@ -58,7 +58,7 @@ describe('bad input: 400 problem+json naming the field, nothing stored', () => {
     ['an empty body', '', 'application/json', 400, 'malformed_request'],
     ['a JSON array', '[]', 'application/json', 400, 'validation_failed'],
   ])('refuses %s', async (_what, raw, contentType, status, code) => {
-    const res = await fetch(`${svc.url}/labels`, { method: 'POST', body: raw, headers: { authorization: `Bearer ${issuer.apiKey}`, 'content-type': contentType } });
+    const res = await svc.fetch('/labels', { method: 'POST', body: raw, headers: { authorization: `Bearer ${issuer.apiKey}`, 'content-type': contentType } });
     expect(res.status).toBe(status);
     expect(((await res.json()) as { code: string }).code).toBe(code);
   });
@@ -182,7 +182,7 @@ describe('revocation', () => {
 describe('interop and discovery', () => {
   it('a token verifies with jose using only the JWKS fetched from /.well-known/jwks.json', async () => {
     const label = (await (await issue(validFixture('cement-clinker'))).json()) as { token: string; kid: string; id: string };
-    const jwks = (await (await fetch(`${svc.url}/.well-known/jwks.json`)).json()) as { keys: Record<string, unknown>[] };
+    const jwks = (await (await svc.fetch('/.well-known/jwks.json')).json()) as { keys: Record<string, unknown>[] };
     const { payload, protectedHeader } = await jwtVerify(label.token, createLocalJWKSet(jwks as never), { typ: 'carbon-label+jwt', algorithms: ['ES256'] });
     expect(payload.sub).toBe(label.id);
     expect(protectedHeader.kid).toBe(label.kid);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validFixture } from '../support/fixtures.ts';
+import { openApiCheckedFetch } from '../support/openapi-check.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
@@ -44,8 +45,9 @@ describe('npm start', () => {
     expect(out).toContain('npx carbon-label issuer create');
     const admin = /\n {4}(adm_[A-Za-z0-9_-]+)\n/.exec(out)![1]!;
 
-    const issuer = (await (await fetch(`${url}/admin/issuers`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: '{"name":"Signal Steel"}' })).json()) as { apiKey: string };
-    const label = (await (await fetch(`${url}/labels`, { method: 'POST', headers: { authorization: `Bearer ${issuer.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(validFixture('steel-hot-rolled-coil')) })).json()) as { id: string };
+    const checked = openApiCheckedFetch(url);
+    const issuer = (await (await checked('/admin/issuers', { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: '{"name":"Signal Steel"}' })).json()) as { apiKey: string };
+    const label = (await (await checked('/labels', { method: 'POST', headers: { authorization: `Bearer ${issuer.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(validFixture('steel-hot-rolled-coil')) })).json()) as { id: string };
     first.child.kill(signal);
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('all data is on disk');
@@ -54,7 +56,7 @@ describe('npm start', () => {
     await waitFor(() => /listening on (http:\/\/localhost:\d+)/.test(second.output()), 'the second banner');
     const url2 = /listening on (http:\/\/localhost:\d+)/.exec(second.output())![1]!;
     expect(second.output()).not.toContain('generated now');
-    const fetched = await fetch(`${url2}/labels/${label.id}`);
+    const fetched = await openApiCheckedFetch(url2)(`/labels/${label.id}`);
     expect(fetched.status).toBe(200);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

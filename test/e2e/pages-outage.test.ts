@@ -40,7 +40,7 @@ describe('verification pages with storage down', () => {
   });
 
   it.each(['verifyUrl', 'compactUrl'] as const)('%s: an HTML page that says the check could not be made, never Verified', async (which) => {
-    const res = await fetch(label[which]);
+    const res = await svc.fetch(label[which]);
     // 200 when the keyring still holds the key and only the status read failed; 503 when the key
     // or the label itself could not be read. Either way an HTML page, no pass, never a 500.
     expect([200, 503]).toContain(res.status);

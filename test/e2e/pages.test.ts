@@ -295,7 +295,7 @@ describe('label art in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 160, height: 400 }, deviceScaleFactor: 4 });
     try {
       const page = await context.newPage();
-      const svgText = await (await fetch(issued.valid.links.labelSvg)).text();
+      const svgText = await (await svc.fetch(issued.valid.links.labelSvg)).text();
       writeFileSync(artifactPath('label-art.svg'), svgText);
       await page.goto(issued.valid.links.labelSvg);
       const png = await page.locator('svg').first().screenshot({ path: artifactPath('label-art.png') });

@@ -61,7 +61,7 @@ describe.each(VALID_FIXTURES.map((f) => f.name))('QR codes of %s', (name) => {
     expect(decoded.text).toBe(label.compactUrl);
     expect(decoded.text).toBe(`${svc.url}/l/${label.id}`);
 
-    const page = await fetch(decoded.text);
+    const page = await svc.fetch(decoded.text);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('data-status="valid"');

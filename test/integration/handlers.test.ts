@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_GROUP_HANDLERS } from '../../functions/all-routes.ts';
 import { dispatch } from '../../functions/http/dispatch.ts';
 import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
-import type { Services } from '../../shared/app/services.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalKeyDirectory } from '../../local/keys/key-directory.ts';
+import { LocalKeyProvisioner } from '../../local/keys/local-key-provisioner.ts';
+import type { AllServices } from '../../shared/app/services.ts';
 import { parseApiKey } from '../../shared/issuers/api-key.ts';
 import { Keyring } from '../../shared/keys/keyring.ts';
 import { localKeyRecord } from '../../local/keys/local-signing-key.ts';
@@ -18,17 +23,20 @@ import { startTestStore } from '../support/dynamodb.ts';
 import { validFixture } from '../support/fixtures.ts';
 
 let env: Awaited<ReturnType<typeof startTestStore>>;
-let services: Services;
+let services: AllServices;
 const ADMIN = 'admin-token-for-handler-tests';
 
 beforeAll(async () => {
   env = await startTestStore();
   const signer = LocalKeySigner.generate();
   await env.store.putSigningKey(localKeyRecord(signer, new Date().toISOString()));
+  const keyring = new Keyring(env.store);
   services = {
     store: env.store,
     signing: fixedSigner(signer),
-    keyring: new Keyring(env.store),
+    keyProvisioner: new LocalKeyProvisioner(new LocalKeyDirectory(join(mkdtempSync(join(tmpdir(), 'handler-keys-')), 'keys'))),
+    keyCaches: [keyring],
+    keyring,
     statusSource: liveStatusSource(env.store),
     now: () => new Date(),
     publicBaseUrl: 'https://labels.example.com',
@@ -93,7 +101,7 @@ describe('handlers with API Gateway v2 events', () => {
   });
 
   it('admin with IAM: admits only events carrying an IAM identity', async () => {
-    const iamServices: Services = { ...services, adminAuth: { kind: 'iam' } };
+    const iamServices: AllServices = { ...services, adminAuth: { kind: 'iam' } };
     const withIam = await dispatch(ROUTE_GROUP_HANDLERS.admin, apiGatewayEvent('GET /admin/issuers', { iamUserArn: 'arn:aws:iam::123456789012:user/ops' }), iamServices);
     expect(withIam.statusCode).toBe(200);
     const withoutIam = await dispatch(ROUTE_GROUP_HANDLERS.admin, apiGatewayEvent('GET /admin/issuers', { headers: { authorization: `Bearer ${ADMIN}` } }), iamServices);

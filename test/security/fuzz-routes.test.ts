@@ -11,7 +11,7 @@ import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { MAX_BODY_BYTES } from '../../functions/http/request.ts';
 import { ALL_ROUTE_HANDLERS } from '../../functions/all-routes.ts';
 import { ROUTES, routeKeyOf, type RouteDefinition } from '../../functions/routes.ts';
-import { PROBLEM_CONTENT_TYPE } from '../../shared/http/problem.ts';
+import { PROBLEM_CONTENT_TYPE } from '../../functions/http/problem.ts';
 import { validFixture } from '../support/fixtures.ts';
 import { keyRecordFor } from './attack-corpus.ts';
 import { countLabels, issue, startSecurityHarness, type SecurityHarness } from './harness.ts';

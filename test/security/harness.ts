@@ -9,7 +9,7 @@ import { LocalKeyDirectory } from '../../local/keys/key-directory.ts';
 import type { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { DynamoDbStore } from '../../shared/adapters/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.ts';
-import { PROBLEM_CONTENT_TYPE } from '../../shared/http/problem.ts';
+import { PROBLEM_CONTENT_TYPE } from '../../functions/http/problem.ts';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../local/embedded-dynamodb.ts';
 import { startTestService, type TestService } from '../support/local-service.ts';
 

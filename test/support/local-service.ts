@@ -1,12 +1,15 @@
 /**
  * Starts the real embedded default (dynalite on disk, local key, HTTP server on a free port) in a
- * temporary data directory, and offers small helpers to talk to it over HTTP.
+ * temporary data directory, and offers small helpers to talk to it over HTTP. Every response the
+ * helpers receive is checked against the service's own `/openapi.json` (see openapi-check.ts):
+ * an undocumented status, media type or body shape fails the test that made the request.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../shared/logging/logger.ts';
 import { startLocalService, type LocalService } from '../../local/local-service.ts';
+import { openApiCheckedFetch, type CheckedFetch } from './openapi-check.ts';
 
 /** A running service plus helpers; `stop()` keeps the data, `destroy()` deletes it. */
 export interface TestService {
@@ -20,8 +23,10 @@ export interface TestService {
   destroy(): Promise<void>;
   /** Registers an issuer; returns its id and API key. */
   createIssuer(name?: string): Promise<{ id: string; apiKey: string }>;
-  /** `fetch` against the service with a JSON body. */
+  /** `fetch` against the service with a JSON body; the response is checked against the OpenAPI document. */
   request(method: string, path: string, options?: { body?: unknown; bearer?: string; headers?: Record<string, string> }): Promise<Response>;
+  /** `fetch` of a path or URL on the service; the response is checked against the OpenAPI document. */
+  fetch: CheckedFetch;
 }
 
 /** Starts a service; pass `dataDir` to reuse data from an earlier one (restart tests). */
@@ -32,8 +37,9 @@ export async function startTestService(options: { dataDir?: string; env?: Record
     { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env },
     createLogger('debug', (line) => logs.push(line)),
   );
+  const checkedFetch = openApiCheckedFetch(service.url);
   const request: TestService['request'] = (method, path, opts = {}) =>
-    fetch(`${service.url}${path}`, {
+    checkedFetch(path, {
       method,
       headers: {
         ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -59,5 +65,6 @@ export async function startTestService(options: { dataDir?: string; env?: Record
       return (await res.json()) as { id: string; apiKey: string };
     },
     request,
+    fetch: checkedFetch,
   };
 }

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import type { Services } from '../../app/services.ts';
-import { CarbonLabelError } from '../../errors/errors.ts';
+import { ServiceUnavailableError } from '../../errors/errors.ts';
 import { LABEL_ID_PATTERN } from '../../ids.ts';
 import { verdict, type Verdict } from '../../verification/verdict.ts';
 import { verifyBatchOnline } from '../../verification/verify-batch.ts';
@@ -38,7 +38,7 @@ export function chooseLanguage(query: unknown, acceptLanguage: string | undefine
 
 /** Storage did not answer: never a pass, never a 500 page. */
 function unavailable(services: Services, error: unknown): Verdict {
-  if (!(error instanceof CarbonLabelError) || error.status !== 503) throw error;
+  if (!(error instanceof ServiceUnavailableError)) throw error;
   services.logger.warn('verification page: storage unavailable', { error });
   return verdict('status_unavailable', services.now(), {
     reason: 'The check could not be completed: storage did not answer. Do not treat this label as verified; try again.',

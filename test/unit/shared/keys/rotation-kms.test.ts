@@ -60,9 +60,9 @@ describe('rotation with the KMS provisioner', () => {
     stores.push(t);
     const kms = fakeKms();
     const provisioner = new KmsKeyProvisioner(kms);
-    const deps = { store: t.store, provisioner, now: () => new Date() };
     const signing = new ActiveSigner(t.store, provisioner, { cacheMs: 0 });
     const keyring = new Keyring(t.store);
+    const deps = { store: t.store, provisioner, now: () => new Date(), keyCaches: [keyring, signing] };
     const now = new Date();
     const check = async (token: string) => {
       keyring.invalidate();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { LocalKeyDirectory } from '../../../../local/keys/key-directory.ts';
 import { LocalKeyProvisioner } from '../../../../local/keys/local-key-provisioner.ts';
+import { errorResult } from '../../../../functions/http/responses.ts';
 import { ServiceUnavailableError } from '../../../../shared/errors/errors.ts';
 import { ActiveSigner } from '../../../../shared/keys/active-signer.ts';
 import { markSigningKeyCompromised, rotateSigningKey } from '../../../../shared/keys/rotate-signing-key.ts';
@@ -27,7 +28,7 @@ async function setup() {
   stores.push(t);
   const dir = new LocalKeyDirectory(join(mkdtempSync(join(tmpdir(), 'keys-')), 'keys'));
   const provisioner = new LocalKeyProvisioner(dir);
-  const deps = { store: t.store, provisioner, now };
+  const deps = { store: t.store, provisioner, now, keyCaches: [] };
   return { store: t.store, dir, provisioner, deps };
 }
 const active = async (store: { listSigningKeys(): Promise<SigningKeyRecord[]> }) => (await store.listSigningKeys()).filter((k) => k.status === 'active').map((k) => k.kid);
@@ -105,12 +106,34 @@ describe('rotateSigningKey', () => {
   });
 });
 
+describe('key caches', () => {
+  it('a rotation and a compromise clear every key cache of the process, also when they fail', async () => {
+    const { deps, provisioner } = await setup();
+    let cleared = 0;
+    const cache = { invalidate: () => void cleared++ };
+    const first = await rotateSigningKey({ ...deps, keyCaches: [cache, cache] });
+    expect(cleared).toBe(2);
+    await markSigningKeyCompromised({ ...deps, keyCaches: [cache] }, first.active.kid);
+    expect(cleared).toBeGreaterThanOrEqual(3);
+    cleared = 0;
+    const broken = { create: async () => Promise.reject(new Error('KMS unreachable')), signerFor: provisioner.signerFor.bind(provisioner) };
+    await expect(rotateSigningKey({ ...deps, provisioner: broken, keyCaches: [cache] })).rejects.toMatchObject({ code: 'service_unavailable' });
+    expect(cleared).toBe(1);
+    cleared = 0;
+    await expect(markSigningKeyCompromised({ ...deps, keyCaches: [cache] }, 'A'.repeat(43))).rejects.toMatchObject({ code: 'not_found' });
+    expect(cleared).toBe(1);
+  });
+});
+
 describe('rotation failure', () => {
   it('a provisioner that cannot create a key: 503, nothing recorded, the current key keeps signing', async () => {
     const { store, provisioner, deps } = await setup();
     const first = await rotateSigningKey(deps);
     const broken = { create: async () => Promise.reject(new Error('KMS unreachable')), signerFor: provisioner.signerFor.bind(provisioner) };
-    await expect(rotateSigningKey({ ...deps, provisioner: broken })).rejects.toMatchObject({ code: 'service_unavailable', status: 503 });
+    const failure = await rotateSigningKey({ ...deps, provisioner: broken }).then(() => undefined, (error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'service_unavailable' });
+    // The core carries no HTTP status; the edge answers this error with 503.
+    expect(errorResult(failure)?.statusCode).toBe(503);
     expect(await active(store)).toEqual([first.active.kid]);
     expect((await store.listSigningKeys()).length).toBe(1);
     expect((await new ActiveSigner(store, provisioner).current()).kid).toBe(first.active.kid);
