@@ -93,6 +93,12 @@ function decodeCursor(cursor: string | undefined, input: Omit<QueryCommandInput,
   return Object.fromEntries(Object.entries(parsed.k).map(([name, value]) => [name, S(value)]));
 }
 
+/** Whether two items hold the same attributes and values (the attribute order may differ). */
+function sameItem(a: Item, b: Item): boolean {
+  const canonical = (item: Item) => JSON.stringify(Object.keys(item).sort().map((k) => [k, item[k]]));
+  return canonical(a) === canonical(b);
+}
+
 /** `Store` over DynamoDB (or any endpoint that speaks its API). */
 export class DynamoDbStore implements Store {
   constructor(
@@ -136,8 +142,12 @@ export class DynamoDbStore implements Store {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // The SDK retries a request that timed out; if the first attempt did land, the retry finds
+      // our own item. That is still "created", not a conflict (a fresh random id would otherwise
+      // come back as `issuer_exists`).
+      const existing = await this.get(what, { pk: item.pk?.S ?? '', sk: item.sk?.S ?? '' });
+      return existing !== undefined && sameItem(existing, item);
     }
   }
 
