@@ -5,6 +5,7 @@
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { roundOrder } from './rounds.ts';
 
 /** One HTTP request autocannon cycles through (each connection walks the list in order). */
 export interface LoadRequest {
@@ -88,25 +89,36 @@ export function best(results: readonly LoadResult[]): LoadResult {
   return results.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
 }
 
-/** The two servers a load comparison measures. */
+/** The two servers a two-way load comparison measures. */
 export type Contender = 'ours' | 'bare';
 
 /**
- * Measures both servers `rounds` times, alternating which goes first so neither always gets the
- * warmer machine, and returns the best run of each.
+ * Measures every contender `rounds` times in {@link roundOrder}, so none always gets the warmer
+ * machine or always follows the same neighbour, and returns every run of each.
  */
-export async function alternateRounds(
+export async function runRounds<C extends string>(
+  contenders: readonly C[],
   rounds: number,
-  measure: (who: Contender) => Promise<LoadResult>,
-  log: (who: Contender, result: LoadResult) => void,
-): Promise<{ ours: LoadResult; bare: LoadResult }> {
-  const runs: Record<Contender, LoadResult[]> = { ours: [], bare: [] };
+  measure: (who: C) => Promise<LoadResult>,
+  log: (who: C, result: LoadResult) => void,
+): Promise<Record<C, LoadResult[]>> {
+  const runs = Object.fromEntries(contenders.map((c) => [c, [] as LoadResult[]])) as Record<C, LoadResult[]>;
   for (let round = 0; round < rounds; round++) {
-    for (const who of round % 2 === 0 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const)) {
+    for (const who of roundOrder(contenders, round)) {
       const result = await measure(who);
       runs[who].push(result);
       log(who, result);
     }
   }
+  return runs;
+}
+
+/** {@link runRounds} of ours and the bare server; the best run of each. */
+export async function alternateRounds(
+  rounds: number,
+  measure: (who: Contender) => Promise<LoadResult>,
+  log: (who: Contender, result: LoadResult) => void,
+): Promise<{ ours: LoadResult; bare: LoadResult }> {
+  const runs = await runRounds<Contender>(['bare', 'ours'], rounds, measure, log);
   return { ours: best(runs.ours), bare: best(runs.bare) };
 }

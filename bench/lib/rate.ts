@@ -1,11 +1,12 @@
 /**
- * Sequential throughput of one operation beside its baseline. Ours and the baseline run in
- * alternating rounds, so both see the same share of a busy machine; each figure is the median
+ * Sequential throughput of one operation beside its baselines. Ours and the baselines run in
+ * alternating rounds, so all see the same share of a busy machine; each figure is the median
  * of its rounds. A round's rate is operations per second of CPU time this process used (every
  * thread, so garbage collection counts against whoever made the garbage): on a shared machine,
  * wall-clock time would mostly measure the neighbours. The wall-clock rate is kept too.
  */
 import type { BenchRow } from '../section.ts';
+import { roundOrder } from './rounds.ts';
 
 /** Settings of {@link compareRates}. */
 export interface RateOptions {
@@ -59,53 +60,63 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** Medians of several contenders measured in alternating rounds (see {@link measureRates}). */
+export interface RateSet<C extends string> {
+  /** Median operations per CPU-second of each contender. */
+  readonly rates: Readonly<Record<C, number>>;
+  /** Every round's rate, in order. */
+  readonly rounds: Readonly<Record<C, readonly number[]>>;
+  /** Median wall-clock rates, for reference. */
+  readonly wall: Readonly<Record<C, number>>;
+}
+
+/**
+ * Measures every operation of `ops` once per round, in {@link roundOrder}, so none always follows
+ * another's garbage or gets the warmer machine.
+ */
+export async function measureRates<C extends string>(ops: Readonly<Record<C, Operation>>, options: RateOptions): Promise<RateSet<C>> {
+  const names = Object.keys(ops) as C[];
+  for (let i = 0; i < options.warmupCalls; i++) {
+    for (const name of names) {
+      const r = ops[name](i);
+      if (r instanceof Promise) await r;
+    }
+  }
+  const rounds = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<C, number[]>;
+  const wall = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<C, number[]>;
+  const next = Object.fromEntries(names.map((n) => [n, 0])) as Record<C, number>;
+  for (let round = 0; round < options.rounds; round++) {
+    for (const name of roundOrder(names, round)) {
+      const r = await timeRound(ops[name], options.roundMs, next[name]);
+      next[name] = r.next;
+      rounds[name].push(r.ops);
+      wall[name].push(r.wallOps);
+    }
+  }
+  const medians = (by: Record<C, number[]>) => Object.fromEntries(names.map((n) => [n, median(by[n])])) as Record<C, number>;
+  return { rates: medians(rounds), rounds, wall: medians(wall) };
+}
+
+/** The comparison of contender `ours` with contender `baseline` of one {@link RateSet}. */
+export function pairOf<C extends string>(set: RateSet<C>, ours: C, baseline: C): RateComparison {
+  return {
+    ours: set.rates[ours],
+    baseline: set.rates[baseline],
+    oursRounds: set.rounds[ours],
+    baselineRounds: set.rounds[baseline],
+    oursWall: set.wall[ours],
+    baselineWall: set.wall[baseline],
+  };
+}
+
 /** Measures `ours` and `baseline` in alternating rounds. */
 export async function compareRates(ours: Operation, baseline: Operation, options: RateOptions): Promise<RateComparison> {
-  for (let i = 0; i < options.warmupCalls; i++) {
-    const a = ours(i);
-    if (a instanceof Promise) await a;
-    const b = baseline(i);
-    if (b instanceof Promise) await b;
-  }
-  const oursRounds: number[] = [];
-  const baselineRounds: number[] = [];
-  const oursWall: number[] = [];
-  const baselineWall: number[] = [];
-  let i = 0;
-  let j = 0;
-  for (let round = 0; round < options.rounds; round++) {
-    // Swap who goes first each round, so neither always follows the other's garbage.
-    const first = round % 2 === 0;
-    if (first) {
-      const a = await timeRound(ours, options.roundMs, i);
-      i = a.next;
-      oursRounds.push(a.ops);
-      oursWall.push(a.wallOps);
-    }
-    const b = await timeRound(baseline, options.roundMs, j);
-    j = b.next;
-    baselineRounds.push(b.ops);
-    baselineWall.push(b.wallOps);
-    if (!first) {
-      const a = await timeRound(ours, options.roundMs, i);
-      i = a.next;
-      oursRounds.push(a.ops);
-      oursWall.push(a.wallOps);
-    }
-  }
-  return {
-    ours: median(oursRounds),
-    baseline: median(baselineRounds),
-    oursRounds,
-    baselineRounds,
-    oursWall: median(oursWall),
-    baselineWall: median(baselineWall),
-  };
+  return pairOf(await measureRates({ ours, baseline }, options), 'ours', 'baseline');
 }
 
 /**
  * The row for a comparison in operations per CPU-second. With `target`, the ratio is judged and
- * the note names the rounds and wall-clock medians; without, it is a breakdown row.
+ * the note names the rounds and wall-clock medians; without, it is a context row.
  */
 export function rateRow(
   name: string,
@@ -124,8 +135,8 @@ export function rateRow(
     ...(target
       ? {
           target: { description: `≥ ${target.ratio * 100} % of ${target.of}`, pass: ratio >= target.ratio },
-          note: `${what}; per CPU-second, median of ${rates.oursRounds.length} alternating rounds (wall clock: ours ${Math.round(rates.oursWall)}, raw ${Math.round(rates.baselineWall)} ops/s)`,
+          note: `${what}; per CPU-second, median of ${rates.oursRounds.length} alternating rounds (wall clock: ours ${Math.round(rates.oursWall)}, baseline ${Math.round(rates.baselineWall)} ops/s)`,
         }
-      : { note: `breakdown, no target: ${what}` }),
+      : { note: `no target: ${what}` }),
   };
 }
