@@ -1,5 +1,6 @@
 /** Small HTTP helpers for the CLI: JSON requests and problem+json errors as one readable line. */
 import { CliError } from './cli-error.ts';
+import { printable } from './terminal-text.ts';
 
 /** Base URL from the flag, the environment or the embedded default. */
 export function serviceUrl(flag: string | undefined): string {
@@ -30,9 +31,10 @@ export async function requestJson(method: string, url: string, options: { body?:
     body = text;
   }
   if (!response.ok) {
-    const p = body as { detail?: string; code?: string; errors?: { path: string; message: string }[] } | undefined;
-    const fields = p?.errors?.map((e) => `\n  ${e.path}: ${e.message}`).join('') ?? '';
-    throw new CliError(`${response.status} ${p?.code ?? ''}: ${p?.detail ?? text}${fields}`);
+    // Problem text is the server's (or whoever answered): every field is made printable here.
+    const p = (typeof body === 'object' && body !== null ? body : {}) as { detail?: unknown; code?: unknown; errors?: unknown };
+    const fields = Array.isArray(p.errors) ? p.errors.slice(0, 20).map((e: { path?: unknown; message?: unknown }) => `\n  ${printable(String(e?.path))}: ${printable(String(e?.message))}`).join('') : '';
+    throw new CliError(`${response.status} ${printable(String(p.code ?? ''))}: ${printable(String(p.detail ?? text).slice(0, 500))}${fields}`);
   }
   return body;
 }
@@ -49,12 +51,12 @@ export async function requestText(url: string, options: { accept?: string; fetch
   if (!response.ok) {
     let detail = text;
     try {
-      const p = JSON.parse(text) as { code?: string; detail?: string };
-      detail = `${p.code ?? ''}: ${p.detail ?? text}`;
+      const p = JSON.parse(text) as { code?: unknown; detail?: unknown };
+      detail = `${String(p.code ?? '')}: ${String(p.detail ?? text)}`;
     } catch {
       // not problem+json; keep the text
     }
-    throw new CliError(`${response.status} from ${url}: ${detail.slice(0, 500)}`);
+    throw new CliError(`${response.status} from ${printable(url)}: ${printable(detail.slice(0, 500))}`);
   }
   return text;
 }

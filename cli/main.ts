@@ -17,6 +17,7 @@ import { keysCommand } from './commands/keys.ts';
 import { trustCommand } from './commands/trust.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { CliError } from './cli-error.ts';
+import { writeErr, writeOut } from './terminal-text.ts';
 
 const USAGE = `carbon-label <command>
 
@@ -65,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const [command, ...rest] = positionals;
   if (values.help || command === undefined) {
-    process.stdout.write(USAGE);
+    writeOut(USAGE);
     return values.help ? 0 : 2;
   }
   switch (command) {
@@ -86,11 +87,11 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof CliError) {
-      process.stderr.write(`carbon-label: ${error.message}\n`);
+      writeErr(`carbon-label: ${error.message}\n`);
       process.exit(error.exitCode);
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`carbon-label: ${message}\n`);
+    writeErr(`carbon-label: ${message}\n`);
     process.exit(2);
   },
 );

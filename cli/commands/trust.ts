@@ -5,7 +5,7 @@ import { createTrustBundleFile, loadTrustBundle, TrustBundleError, type TrustBun
 import { describeAge } from '../../shared/trust/bundle-freshness.ts';
 import { CliError } from '../cli-error.ts';
 import { requestJson, requestText, serviceUrl } from '../http-client.ts';
-import { printable } from '../terminal-text.ts';
+import { printable, writeJson, writeOut } from '../terminal-text.ts';
 
 /** Where bundles go and come from when no path is given. */
 export const DEFAULT_TRUST_FILE = 'trust-bundle.json';
@@ -91,16 +91,17 @@ export async function trustCommand(args: string[], flags: Flags): Promise<number
       writeFileSync(tmp, `${JSON.stringify(file)}\n`, { mode: 0o644 });
       renameSync(tmp, out);
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ file: out, source: base, fetchedAt: file.fetchedAt, keys: file.jwks.keys.length, revocations: bundle.revocationList.entries.length, listIssuedAt: bundle.revocationList.issuedAt, listNextUpdate: bundle.revocationList.nextUpdate }, null, 2)}\n`);
+        writeJson({ file: out, source: base, fetchedAt: file.fetchedAt, keys: file.jwks.keys.length, revocations: bundle.revocationList.entries.length, listIssuedAt: bundle.revocationList.issuedAt, listNextUpdate: bundle.revocationList.nextUpdate });
       } else {
-        process.stdout.write(`Saved.\n${describe(bundle, out, new Date())}`);
+        writeOut(`Saved.\n${describe(bundle, out, new Date())}`);
       }
       return 0;
     }
     case 'show': {
       const path = resolve(flags.trust ?? DEFAULT_TRUST_FILE);
       const bundle = readTrustBundle(path);
-      process.stdout.write(flags.json ? `${JSON.stringify({ file: path, source: bundle.source, fetchedAt: bundle.fetchedAt, jwks: bundle.jwks, revocationList: bundle.revocationList }, null, 2)}\n` : describe(bundle, path, new Date()));
+      if (flags.json) writeJson({ file: path, source: bundle.source, fetchedAt: bundle.fetchedAt, jwks: bundle.jwks, revocationList: bundle.revocationList });
+      else writeOut(describe(bundle, path, new Date()));
       return 0;
     }
     default:

@@ -15,7 +15,7 @@ import type { TrustBundle } from '../../shared/trust/trust-bundle.ts';
 import { CliError } from '../cli-error.ts';
 import { requestJson, serviceUrl } from '../http-client.ts';
 import { imageKind, QrImageError, readQrFromImage } from '../qr-image.ts';
-import { printable } from '../terminal-text.ts';
+import { printable, writeErr, writeJson, writeOut } from '../terminal-text.ts';
 import { DEFAULT_TRUST_FILE, readTrustBundle } from './trust.ts';
 
 interface Flags {
@@ -41,11 +41,11 @@ const COMPACT_URL = /^https?:\/\/[^/]+(?:\/[^?#]*)?\/l\/([0-9a-hjkmnp-tv-z]{16})
 export function resolveInput(arg: string): string {
   if (arg.length < 1024 && existsSync(arg) && statSync(arg).isFile()) {
     const bytes = readFileSync(arg);
-    if (!imageKind(bytes)) throw new CliError(`${arg} is a file but not a PNG or JPEG image`);
+    if (!imageKind(bytes)) throw new CliError(`${printable(arg)} is a file but not a PNG or JPEG image`);
     try {
       return readQrFromImage(bytes);
     } catch (error) {
-      if (error instanceof QrImageError) throw new CliError(`${arg}: ${error.message}`);
+      if (error instanceof QrImageError) throw new CliError(`${printable(arg)}: ${printable(error.message)}`);
       throw error;
     }
   }
@@ -58,14 +58,14 @@ export function readManifest(path: string): { line: number; input: string }[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new CliError(`cannot read manifest ${path}: ${(cause as Error).message}`);
+    throw new CliError(`cannot read manifest ${printable(path)}: ${printable((cause as Error).message)}`);
   }
   const items: { line: number; input: string }[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const input = raw.trim();
     if (input !== '' && !input.startsWith('#')) items.push({ line: i + 1, input });
   });
-  if (items.length === 0) throw new CliError(`manifest ${path} lists no labels`);
+  if (items.length === 0) throw new CliError(`manifest ${printable(path)} lists no labels`);
   return items;
 }
 
@@ -171,13 +171,13 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
   checked = checked.map((c, i) => (items[i]!.line !== undefined ? { line: items[i]!.line, ...c } : c));
   const allValid = checked.every((c) => c.verdict.status === 'valid');
 
-  if (trust?.warning) process.stderr.write(`carbon-label: warning: ${trust.warning}\n`);
+  if (trust?.warning) writeErr(`carbon-label: warning: ${trust.warning}\n`);
   if (flags.json) {
     const trustJson = trust ? { trust } : {};
     const out = flags.batch
       ? { summary: summarise(checked.map((c) => c.verdict)), results: checked.map((c) => ({ line: c.line, ...c.verdict, ...(c.successors ? { successors: c.successors } : {}) })), ...trustJson }
       : { ...checked[0]!.verdict, ...(checked[0]!.successors ? { successors: checked[0]!.successors } : {}), ...trustJson };
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    writeJson(out);
   } else {
     let text = '';
     if (flags.batch) {
@@ -193,7 +193,7 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
     }
     if (trust) text += `\n${describeTrust(trust)}`;
     if (trust?.warning) text += `WARNING: ${trust.warning}\n`;
-    process.stdout.write(text);
+    writeOut(text);
   }
   return allValid ? 0 : 1;
 }
