@@ -11,6 +11,7 @@ import { signRevocationList, verifyRevocationList } from '../../shared/tokens/re
 import { keyLookupFrom } from '../../shared/keys/signing-key.ts';
 import { JwksSchema, recordsFromJwks } from '../../shared/trust/jwks-schema.ts';
 import { runCli } from '../support/cli.ts';
+import { craftedJpeg, craftedPng } from '../support/crafted-images.ts';
 import { qrPhoto } from '../support/qr-photo.ts';
 import { validFixture } from '../support/fixtures.ts';
 import { startTestService, type TestService } from '../support/local-service.ts';
@@ -282,6 +283,20 @@ describe('carbon-label trust pull / verify', () => {
     const onlineRun = await runCli(['verify', revokedPhoto, '--json'], { env });
     expect(onlineRun.code).toBe(1);
     expect(JSON.parse(onlineRun.stdout)).toMatchObject({ status: 'revoked', revocation: { supersededBy: labels.b.id } });
+  });
+
+  it('refuses a small photo whose header declares over 50 megapixels, without decoding it', async () => {
+    for (const [name, bytes, dims] of [
+      ['bomb.png', craftedPng(100_000, 100_000), '100000 × 100000'],
+      ['bomb.jpg', craftedJpeg(65_535, 65_535), '65535 × 65535'],
+    ] as const) {
+      const file = join(work, name);
+      writeFileSync(file, bytes);
+      const run = await runCli(['verify', file, '--offline', '--trust', bundlePath()], { env, offline: true });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`carbon-label: ${file}: the image is too large: its header declares ${dims} pixels; the limit is 50 megapixels\n`);
+    }
   });
 
   it('a manifest of valid labels only exits 0', async () => {
