@@ -7,6 +7,27 @@ export function serviceUrl(flag: string | undefined): string {
   return (flag ?? process.env.CARBON_LABEL_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
 }
 
+/** Whether `hostname` (as `URL` writes it) is this machine: `localhost`, 127.0.0.0/8, ::1 or ::ffff:127.x.x.x. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return host === 'localhost' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '::1' || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
+}
+
+/**
+ * A warning for a plain `http://` URL to another machine, else `undefined`. The JWKS is unsigned:
+ * over plain HTTP anyone on the network path can hand out their own keys, and a list they sign.
+ */
+export function plainHttpWarning(base: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return undefined;
+  return `${printable(base)} is plain HTTP to another machine: anyone on the network path could serve their own keys, and the bundle would trust them; use https://`;
+}
+
 /** Sends a JSON request; returns the parsed body or throws a `CliError` describing the problem. */
 export async function requestJson(method: string, url: string, options: { body?: unknown; bearer?: string; fetchImpl?: typeof fetch } = {}): Promise<unknown> {
   let response: Response;
