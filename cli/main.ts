@@ -33,8 +33,9 @@ Commands:
   verify TOKEN|URL|IMAGE        verify one label: a token, a verify URL, or a PNG/JPEG photo of its QR
   verify --batch FILE           verify a shipment manifest: one token or URL per line (# comments)
       --offline --trust FILE    verify from a trust bundle, without any network access
-      --max-age HOURS           warn when the bundle's revocation status is older (default 24)
-                                exit code: 0 only when every label is valid
+      --max-age HOURS           a bundle whose revocation status is older is stale (default 24)
+                                exit codes: 0 every label valid; 1 not all valid, or an error;
+                                2 usage; 3 offline bundle stale (verdicts not current)
   keys list                     signing keys and their status
   keys rotate                   sign new labels with a new key; old labels stay valid
   keys compromise KID           every label KID signed then verifies as key_compromised

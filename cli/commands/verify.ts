@@ -1,7 +1,8 @@
 /**
  * `carbon-label verify`: one token, verify URL or QR photo, or a shipment manifest (`--batch`),
  * online (`POST /verify`) or offline against a trust bundle (`--offline --trust FILE`), which makes
- * no network call at all. Exit code 0 only when every label is `valid`.
+ * no network call at all. Exit code 0 only when every label is `valid` (and, offline, the bundle
+ * is not stale); see {@link VERIFY_EXIT}.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -26,6 +27,13 @@ interface Flags {
   batch?: string | undefined;
   'max-age'?: string | undefined;
 }
+
+/**
+ * Exit codes of `verify` (docs/offline-verification.md, "Exit codes"). `STALE_BUNDLE` wins over
+ * the verdicts: a script that reads only the exit code must not take a stale answer for a current
+ * one, either way (a label revoked or a key rotated since the pull is unknown to the bundle).
+ */
+export const VERIFY_EXIT = { ALL_VALID: 0, NOT_ALL_VALID: 1, USAGE: 2, STALE_BUNDLE: 3 } as const;
 
 /** One checked item with where it came from. */
 interface Checked {
@@ -171,7 +179,8 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
   checked = checked.map((c, i) => (items[i]!.line !== undefined ? { line: items[i]!.line, ...c } : c));
   const allValid = checked.every((c) => c.verdict.status === 'valid');
 
-  if (trust?.warning) writeErr(`carbon-label: warning: ${trust.warning}\n`);
+  const warnings = [trust?.clockWarning, trust?.warning].filter((w): w is string => w !== undefined);
+  for (const w of warnings) writeErr(`carbon-label: warning: ${w}\n`);
   if (flags.json) {
     const trustJson = trust ? { trust } : {};
     const out = flags.batch
@@ -192,8 +201,9 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
       text += describeVerdict(checked[0]!, '');
     }
     if (trust) text += `\n${describeTrust(trust)}`;
-    if (trust?.warning) text += `WARNING: ${trust.warning}\n`;
+    for (const w of warnings) text += `WARNING: ${w}\n`;
     writeOut(text);
   }
-  return allValid ? 0 : 1;
+  if (trust?.stale) return VERIFY_EXIT.STALE_BUNDLE;
+  return allValid ? VERIFY_EXIT.ALL_VALID : VERIFY_EXIT.NOT_ALL_VALID;
 }
