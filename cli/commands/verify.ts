@@ -128,7 +128,7 @@ function verifyOffline(bundle: TrustBundle, inputs: readonly string[], now: Date
 function describeVerdict(item: Checked, prefix: string): string {
   const v = item.verdict;
   const p = printable;
-  const lines = [`${prefix}${v.status.toUpperCase()}${v.labelId ? `  label ${p(v.labelId)}` : ''}${v.kid ? `  (key ${p(v.kid.slice(0, 12))}…)` : ''}`];
+  const lines = [`${prefix}${p(String(v.status).toUpperCase())}${v.labelId ? `  label ${p(v.labelId)}` : ''}${v.kid ? `  (key ${p(String(v.kid).slice(0, 12))}…)` : ''}`];
   lines.push(`  ${p(v.reason)}`);
   if (v.claim) {
     const c = v.claim;
@@ -193,7 +193,7 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
       const summary = summarise(checked.map((c) => c.verdict));
       const counts = Object.entries(summary)
         .filter(([k]) => k !== 'total')
-        .map(([k, n]) => `${k} ${n}`)
+        .map(([k, n]) => `${printable(k)} ${n}`)
         .join(', ');
       text += `Manifest ${printable(flags.batch)}: ${summary.total} labels: ${counts}\n${allValid ? 'ALL VALID' : 'NOT ALL VALID'}\n\n`;
       for (const c of checked) text += describeVerdict(c, `line ${c.line}: `);

@@ -31,7 +31,7 @@ function expectSafe(run: CliRun): void {
     const found = UNSAFE.exec(text);
     expect(found, `${name} holds U+${found?.[0].codePointAt(0)?.toString(16).padStart(4, '0')}: ${JSON.stringify(text)}`).toBeNull();
     // A line break inside a field would let it forge a line of its own.
-    expect(text.split('\n').some((line) => line.startsWith('VALID forged')), `${name} has a forged line`).toBe(false);
+    expect(text.split('\n').some((line) => /^valid forged/i.test(line)), `${name} has a forged line`).toBe(false);
   }
 }
 
@@ -174,6 +174,19 @@ describe('what a server says is printed safely', () => {
     expect(list.code).toBe(1);
     expect(list.stderr).toContain('503');
     expectSafe(list);
+  });
+
+  it('a verdict from POST /verify with hostile members, single and batch', async () => {
+    const verdict = { status: `revoked\nVALID forged line\u001b[2J`, valid: false, reason: HOSTILE, checkedAt: HOSTILE, labelId: HOSTILE, kid: HOSTILE, statusSource: { kind: 'live' } };
+    stub.routes = { 'POST /verify': (req) => ({ body: req.headers['content-length'] && Number(req.headers['content-length']) > 2000 ? { results: [verdict, verdict] } : verdict }) };
+    const single = await runCli(['verify', 'eyJ.e30.x', '--url', stub.url], {});
+    expect(single.code).toBe(1);
+    expectSafe(single);
+    const manifest = join(work, 'two.txt');
+    writeFileSync(manifest, `${'a'.repeat(1500)}\n${'b'.repeat(1500)}\n`);
+    const batch = await runCli(['verify', '--batch', manifest, '--url', stub.url], {});
+    expect(batch.code).toBe(1);
+    expectSafe(batch);
   });
 
   it('keys list of a JWKS with hostile members, text and JSON', async () => {
