@@ -1,9 +1,31 @@
 /** Small HTTP helpers for the CLI: JSON requests and problem+json errors as one readable line. */
 import { CliError } from './cli-error.ts';
+import { printable } from './terminal-text.ts';
 
 /** Base URL from the flag, the environment or the embedded default. */
 export function serviceUrl(flag: string | undefined): string {
   return (flag ?? process.env.CARBON_LABEL_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+}
+
+/** Whether `hostname` (as `URL` writes it) is this machine: `localhost`, 127.0.0.0/8, ::1 or ::ffff:127.x.x.x. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return host === 'localhost' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '::1' || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
+}
+
+/**
+ * A warning for a plain `http://` URL to another machine, else `undefined`. The JWKS is unsigned:
+ * over plain HTTP anyone on the network path can hand out their own keys, and a list they sign.
+ */
+export function plainHttpWarning(base: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return undefined;
+  return `${printable(base)} is plain HTTP to another machine: anyone on the network path could serve their own keys, and the bundle would trust them; use https://`;
 }
 
 /** Sends a JSON request; returns the parsed body or throws a `CliError` describing the problem. */
@@ -30,9 +52,10 @@ export async function requestJson(method: string, url: string, options: { body?:
     body = text;
   }
   if (!response.ok) {
-    const p = body as { detail?: string; code?: string; errors?: { path: string; message: string }[] } | undefined;
-    const fields = p?.errors?.map((e) => `\n  ${e.path}: ${e.message}`).join('') ?? '';
-    throw new CliError(`${response.status} ${p?.code ?? ''}: ${p?.detail ?? text}${fields}`);
+    // Problem text is the server's (or whoever answered): every field is made printable here.
+    const p = (typeof body === 'object' && body !== null ? body : {}) as { detail?: unknown; code?: unknown; errors?: unknown };
+    const fields = Array.isArray(p.errors) ? p.errors.slice(0, 20).map((e: { path?: unknown; message?: unknown }) => `\n  ${printable(String(e?.path))}: ${printable(String(e?.message))}`).join('') : '';
+    throw new CliError(`${response.status} ${printable(String(p.code ?? ''))}: ${printable(String(p.detail ?? text).slice(0, 500))}${fields}`);
   }
   return body;
 }
@@ -49,12 +72,12 @@ export async function requestText(url: string, options: { accept?: string; fetch
   if (!response.ok) {
     let detail = text;
     try {
-      const p = JSON.parse(text) as { code?: string; detail?: string };
-      detail = `${p.code ?? ''}: ${p.detail ?? text}`;
+      const p = JSON.parse(text) as { code?: unknown; detail?: unknown };
+      detail = `${String(p.code ?? '')}: ${String(p.detail ?? text)}`;
     } catch {
       // not problem+json; keep the text
     }
-    throw new CliError(`${response.status} from ${url}: ${detail.slice(0, 500)}`);
+    throw new CliError(`${response.status} from ${printable(url)}: ${printable(detail.slice(0, 500))}`);
   }
   return text;
 }

@@ -17,6 +17,7 @@ import { keysCommand } from './commands/keys.ts';
 import { trustCommand } from './commands/trust.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { CliError } from './cli-error.ts';
+import { writeErr, writeOut } from './terminal-text.ts';
 
 const USAGE = `carbon-label <command>
 
@@ -32,8 +33,9 @@ Commands:
   verify TOKEN|URL|IMAGE        verify one label: a token, a verify URL, or a PNG/JPEG photo of its QR
   verify --batch FILE           verify a shipment manifest: one token or URL per line (# comments)
       --offline --trust FILE    verify from a trust bundle, without any network access
-      --max-age HOURS           warn when the bundle's revocation status is older (default 24)
-                                exit code: 0 only when every label is valid
+      --max-age HOURS           a bundle whose revocation status is older is stale (default 24)
+                                exit codes: 0 every label valid; 1 not all valid, or an error;
+                                2 usage; 3 offline bundle stale (verdicts not current)
   keys list                     signing keys and their status
   keys rotate                   sign new labels with a new key; old labels stay valid
   keys compromise KID           every label KID signed then verifies as key_compromised
@@ -65,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const [command, ...rest] = positionals;
   if (values.help || command === undefined) {
-    process.stdout.write(USAGE);
+    writeOut(USAGE);
     return values.help ? 0 : 2;
   }
   switch (command) {
@@ -86,11 +88,11 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof CliError) {
-      process.stderr.write(`carbon-label: ${error.message}\n`);
+      writeErr(`carbon-label: ${error.message}\n`);
       process.exit(error.exitCode);
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`carbon-label: ${message}\n`);
+    writeErr(`carbon-label: ${message}\n`);
     process.exit(2);
   },
 );

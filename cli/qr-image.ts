@@ -12,7 +12,11 @@ import { CarbonLabelError } from '../shared/errors/errors.ts';
 // jsqr is CommonJS: its types put the function under `default`, and at run time it is there too.
 const jsQR = jsQRModule.default;
 
-/** Largest image accepted, in pixels (a 50-megapixel photo). */
+/**
+ * Largest image accepted, in pixels (a 50-megapixel photo). Checked against the dimensions the
+ * file's header declares before anything is decoded: a few kilobytes of PNG can declare a raster
+ * of gigabytes, and a decoder that believes it allocates that much first and fails later.
+ */
 export const MAX_IMAGE_PIXELS = 50_000_000;
 
 /** An RGBA raster. */
@@ -36,9 +40,65 @@ export function imageKind(bytes: Uint8Array): 'png' | 'jpeg' | undefined {
   return undefined;
 }
 
-/** Decodes a PNG or JPEG into RGBA. */
+/** JPEG start-of-frame markers (baseline, extended, progressive, lossless; Huffman and arithmetic). */
+const JPEG_SOF = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
+
+/** Width and height from a JPEG's first frame header (SOF), or a reason why there is none. */
+function jpegDimensions(b: Uint8Array): { width: number; height: number } | string {
+  let i = 2; // after SOI
+  while (i + 1 < b.length) {
+    if (b[i] !== 0xff) return 'no frame header (bytes between segments)';
+    const marker = b[i + 1]!;
+    i += 2;
+    if (marker === 0xff) {
+      i -= 1; // fill byte: the next 0xFF starts the marker
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) continue; // no length
+    if (marker === 0xd9 || marker === 0xda) return 'no frame header before the image data';
+    if (i + 2 > b.length) break;
+    const length = (b[i]! << 8) | b[i + 1]!;
+    if (length < 2 || i + length > b.length) break;
+    if (JPEG_SOF.has(marker)) {
+      if (length < 7) return 'a truncated frame header';
+      return { height: (b[i + 3]! << 8) | b[i + 4]!, width: (b[i + 5]! << 8) | b[i + 6]! };
+    }
+    i += length;
+  }
+  return 'no frame header';
+}
+
+/**
+ * The dimensions an image's header declares, read without decoding: a PNG's IHDR chunk (which
+ * must come first) or a JPEG's first SOF segment.
+ * @throws {QrImageError} when the header is missing, truncated or declares no pixels.
+ */
+export function declaredDimensions(bytes: Uint8Array): { width: number; height: number } {
+  const kind = imageKind(bytes);
+  if (kind === undefined) throw new QrImageError('not a PNG or JPEG image');
+  let found: { width: number; height: number } | string;
+  if (kind === 'png') {
+    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    found = b.length >= 24 && b.readUInt32BE(8) === 13 && b.toString('latin1', 12, 16) === 'IHDR' ? { width: b.readUInt32BE(16), height: b.readUInt32BE(20) } : 'no IHDR header';
+  } else {
+    found = jpegDimensions(bytes);
+  }
+  if (typeof found === 'string') throw new QrImageError(`the ${kind} image cannot be decoded: ${found}`);
+  if (found.width === 0 || found.height === 0) throw new QrImageError(`the ${kind} image cannot be decoded: its header declares ${found.width} × ${found.height} pixels`);
+  return found;
+}
+
+/**
+ * Decodes a PNG or JPEG into RGBA, after checking the declared size against
+ * {@link MAX_IMAGE_PIXELS}: a larger image is refused without being decoded.
+ */
 export function decodeImage(bytes: Uint8Array): Rgba {
   const kind = imageKind(bytes);
+  if (kind === undefined) throw new QrImageError('not a PNG or JPEG image');
+  const declared = declaredDimensions(bytes);
+  if (declared.width * declared.height > MAX_IMAGE_PIXELS) {
+    throw new QrImageError(`the image is too large: its header declares ${declared.width} × ${declared.height} pixels; the limit is ${MAX_IMAGE_PIXELS / 1e6} megapixels`);
+  }
   try {
     if (kind === 'png') {
       const png = PNG.sync.read(Buffer.from(bytes));

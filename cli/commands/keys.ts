@@ -1,7 +1,7 @@
 /** `carbon-label keys …`: signing-key rotation and compromise (admin). */
 import { CliError } from '../cli-error.ts';
 import { requestJson, serviceUrl } from '../http-client.ts';
-import { printable } from '../terminal-text.ts';
+import { printable, writeJson, writeOut } from '../terminal-text.ts';
 import { adminToken } from './issuer.ts';
 
 interface Flags {
@@ -20,7 +20,7 @@ interface PublishedKey {
 export async function keysCommand(args: string[], flags: Flags): Promise<number> {
   const [action, kid] = args;
   const base = serviceUrl(flags.url);
-  const print = (value: unknown, text: string) => process.stdout.write(flags.json ? `${JSON.stringify(value, null, 2)}\n` : text);
+  const print = (value: unknown, text: string) => (flags.json ? writeJson(value) : writeOut(text));
   switch (action) {
     case 'list': {
       const jwks = (await requestJson('GET', `${base}/.well-known/jwks.json`)) as { keys: PublishedKey[] };

@@ -1,7 +1,8 @@
 /**
  * `carbon-label verify`: one token, verify URL or QR photo, or a shipment manifest (`--batch`),
  * online (`POST /verify`) or offline against a trust bundle (`--offline --trust FILE`), which makes
- * no network call at all. Exit code 0 only when every label is `valid`.
+ * no network call at all. Exit code 0 only when every label is `valid` (and, offline, the bundle
+ * is not stale); see {@link VERIFY_EXIT}.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,7 +17,7 @@ import type { TrustBundle } from '../../shared/trust/trust-bundle.ts';
 import { CliError } from '../cli-error.ts';
 import { requestJson, serviceUrl } from '../http-client.ts';
 import { imageKind, QrImageError, readQrFromImage } from '../qr-image.ts';
-import { printable } from '../terminal-text.ts';
+import { printable, writeErr, writeJson, writeOut } from '../terminal-text.ts';
 import { DEFAULT_TRUST_FILE, readTrustBundle } from './trust.ts';
 
 interface Flags {
@@ -27,6 +28,13 @@ interface Flags {
   batch?: string | undefined;
   'max-age'?: string | undefined;
 }
+
+/**
+ * Exit codes of `verify` (docs/offline-verification.md, "Exit codes"). `STALE_BUNDLE` wins over
+ * the verdicts: a script that reads only the exit code must not take a stale answer for a current
+ * one, either way (a label revoked or a key rotated since the pull is unknown to the bundle).
+ */
+export const VERIFY_EXIT = { ALL_VALID: 0, NOT_ALL_VALID: 1, USAGE: 2, STALE_BUNDLE: 3 } as const;
 
 /** One checked item with where it came from. */
 interface Checked {
@@ -39,11 +47,11 @@ interface Checked {
 export function resolveInput(arg: string): string {
   if (arg.length < 1024 && existsSync(arg) && statSync(arg).isFile()) {
     const bytes = readFileSync(arg);
-    if (!imageKind(bytes)) throw new CliError(`${arg} is a file but not a PNG or JPEG image`);
+    if (!imageKind(bytes)) throw new CliError(`${printable(arg)} is a file but not a PNG or JPEG image`);
     try {
       return readQrFromImage(bytes);
     } catch (error) {
-      if (error instanceof QrImageError) throw new CliError(`${arg}: ${error.message}`);
+      if (error instanceof QrImageError) throw new CliError(`${printable(arg)}: ${printable(error.message)}`);
       throw error;
     }
   }
@@ -56,14 +64,14 @@ export function readManifest(path: string): { line: number; input: string }[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new CliError(`cannot read manifest ${path}: ${(cause as Error).message}`);
+    throw new CliError(`cannot read manifest ${printable(path)}: ${printable((cause as Error).message)}`);
   }
   const items: { line: number; input: string }[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const input = raw.trim();
     if (input !== '' && !input.startsWith('#')) items.push({ line: i + 1, input });
   });
-  if (items.length === 0) throw new CliError(`manifest ${path} lists no labels`);
+  if (items.length === 0) throw new CliError(`manifest ${printable(path)} lists no labels`);
   return items;
 }
 
@@ -118,7 +126,7 @@ function verifyOffline(bundle: TrustBundle, inputs: readonly string[], now: Date
 function describeVerdict(item: Checked, prefix: string): string {
   const v = item.verdict;
   const p = printable;
-  const lines = [`${prefix}${v.status.toUpperCase()}${v.labelId ? `  label ${p(v.labelId)}` : ''}${v.kid ? `  (key ${p(v.kid.slice(0, 12))}…)` : ''}`];
+  const lines = [`${prefix}${p(String(v.status).toUpperCase())}${v.labelId ? `  label ${p(v.labelId)}` : ''}${v.kid ? `  (key ${p(String(v.kid).slice(0, 12))}…)` : ''}`];
   lines.push(`  ${p(v.reason)}`);
   if (v.claim) {
     const c = v.claim;
@@ -169,20 +177,21 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
   checked = checked.map((c, i) => (items[i]!.line !== undefined ? { line: items[i]!.line, ...c } : c));
   const allValid = checked.every((c) => c.verdict.status === 'valid');
 
-  if (trust?.warning) process.stderr.write(`carbon-label: warning: ${trust.warning}\n`);
+  const warnings = [trust?.clockWarning, trust?.warning].filter((w): w is string => w !== undefined);
+  for (const w of warnings) writeErr(`carbon-label: warning: ${w}\n`);
   if (flags.json) {
     const trustJson = trust ? { trust } : {};
     const out = flags.batch
       ? { summary: summarise(checked.map((c) => c.verdict)), results: checked.map((c) => ({ line: c.line, ...c.verdict, ...(c.successors ? { successors: c.successors } : {}) })), ...trustJson }
       : { ...checked[0]!.verdict, ...(checked[0]!.successors ? { successors: checked[0]!.successors } : {}), ...trustJson };
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    writeJson(out);
   } else {
     let text = '';
     if (flags.batch) {
       const summary = summarise(checked.map((c) => c.verdict));
       const counts = Object.entries(summary)
         .filter(([k]) => k !== 'total')
-        .map(([k, n]) => `${k} ${n}`)
+        .map(([k, n]) => `${printable(k)} ${n}`)
         .join(', ');
       text += `Manifest ${printable(flags.batch)}: ${summary.total} labels: ${counts}\n${allValid ? 'ALL VALID' : 'NOT ALL VALID'}\n\n`;
       for (const c of checked) text += describeVerdict(c, `line ${c.line}: `);
@@ -190,8 +199,9 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
       text += describeVerdict(checked[0]!, '');
     }
     if (trust) text += `\n${describeTrust(trust)}`;
-    if (trust?.warning) text += `WARNING: ${trust.warning}\n`;
-    process.stdout.write(text);
+    for (const w of warnings) text += `WARNING: ${w}\n`;
+    writeOut(text);
   }
-  return allValid ? 0 : 1;
+  if (trust?.stale) return VERIFY_EXIT.STALE_BUNDLE;
+  return allValid ? VERIFY_EXIT.ALL_VALID : VERIFY_EXIT.NOT_ALL_VALID;
 }

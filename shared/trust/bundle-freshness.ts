@@ -1,7 +1,8 @@
 /**
  * How current a trust bundle is: revocation status is complete up to the list's `issuedAt`; key
  * status is as of `fetchedAt`. A bundle older than the caller's maximum age still answers, but
- * {@link bundleFreshness} flags it stale with a warning.
+ * {@link bundleFreshness} flags it stale with a warning; a verifier clock earlier than either time
+ * is flagged too (`clockBehindBundle`), since it makes any bundle look fresh.
  */
 import type { TrustBundle } from './trust-bundle.ts';
 
@@ -18,7 +19,16 @@ export interface BundleFreshness {
   readonly ageSeconds: number;
   readonly maxAgeSeconds: number;
   readonly stale: boolean;
+  /** Why it is stale, when it is. */
   readonly warning?: string;
+  /**
+   * The verifier's clock is earlier than the bundle's `fetchedAt` or the list's `issuedAt`: it is
+   * wrong (or was set back), so the age above, which cannot go below zero, says nothing, and
+   * validity windows are judged at the wrong time.
+   */
+  readonly clockBehindBundle: boolean;
+  /** What is wrong with the clock, when it is behind. */
+  readonly clockWarning?: string;
 }
 
 /** Human form of a duration, e.g. `3 h 12 min`. */
@@ -36,6 +46,15 @@ export function describeAge(seconds: number): string {
 export function bundleFreshness(bundle: TrustBundle, now: Date, maxAgeSeconds: number): BundleFreshness {
   const ageSeconds = Math.max(0, Math.floor((now.getTime() - Date.parse(bundle.revocationList.issuedAt)) / 1000));
   const stale = ageSeconds > maxAgeSeconds;
+  const times: readonly (readonly [string, string])[] = [
+    ['the bundle was fetched at', bundle.fetchedAt],
+    ['its revocation list was cut at', bundle.revocationList.issuedAt],
+  ];
+  const ahead = times.filter(([, at]) => Date.parse(at) > now.getTime());
+  const clockWarning =
+    ahead.length > 0
+      ? `This computer’s clock says ${now.toISOString()}, but ${ahead.map(([what, at]) => `${what} ${at}`).join(' and ')}: the clock is behind (or was set back), so the bundle’s age cannot be judged and labels are checked at the wrong time. Set the clock right and verify again.`
+      : undefined;
   return {
     fetchedAt: bundle.fetchedAt,
     listIssuedAt: bundle.revocationList.issuedAt,
@@ -48,5 +67,7 @@ export function bundleFreshness(bundle: TrustBundle, now: Date, maxAgeSeconds: n
           warning: `The trust bundle is stale: its revocation status is ${describeAge(ageSeconds)} old (allowed: ${describeAge(maxAgeSeconds)}). Labels revoked or keys compromised since then are not known; pull a fresh bundle (carbon-label trust pull).`,
         }
       : {}),
+    clockBehindBundle: clockWarning !== undefined,
+    ...(clockWarning ? { clockWarning } : {}),
   };
 }

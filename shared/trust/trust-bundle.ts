@@ -2,7 +2,8 @@
  * The trust bundle a customs officer carries: the service's JWKS (keys with their status), its
  * signed revocation list, and when both were fetched. One JSON file, validated with zod on load;
  * the revocation list inside is re-verified against the bundle's JWKS every time it is loaded, so
- * an edited file is refused rather than believed.
+ * an edited file is refused rather than believed, and the list must name the bundle's `source` as
+ * its issuer.
  */
 import * as z from 'zod';
 import { keyLookupFrom, type KeyLookup } from '../keys/signing-key.ts';
@@ -62,7 +63,26 @@ export function loadTrustBundle(content: unknown): TrustBundle {
   } catch (cause) {
     throw new TrustBundleError(`the revocation list is not acceptable: ${(cause as Error).message}`, { cause });
   }
+  // A list names the service that cut it; one from another service (or a test instance, or a
+  // staging copy signed with a shared key) says nothing about the service this bundle is for.
+  if (!sameServiceUrl(revocationList.issuer, file.source)) {
+    throw new TrustBundleError(`the revocation list was issued by ${revocationList.issuer}, not by ${file.source}, the service the bundle was pulled from`);
+  }
   return { source: file.source, fetchedAt: file.fetchedAt, jwks: file.jwks, keys, revocationList, revocations: revocationIndex(revocationList) };
+}
+
+/** Whether two base URLs name the same service: equal once parsed (case, default port) and without trailing slashes. */
+export function sameServiceUrl(a: string, b: string): boolean {
+  const canonical = (u: string) => {
+    try {
+      const url = new URL(u);
+      return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const ca = canonical(a);
+  return ca !== undefined && ca === canonical(b);
 }
 
 /** Builds a bundle file from what was just downloaded, verifying the list first (throws like {@link loadTrustBundle}). */

@@ -11,6 +11,7 @@ import { signRevocationList, verifyRevocationList } from '../../shared/tokens/re
 import { keyLookupFrom } from '../../shared/keys/signing-key.ts';
 import { JwksSchema, recordsFromJwks } from '../../shared/trust/jwks-schema.ts';
 import { runCli } from '../support/cli.ts';
+import { craftedJpeg, craftedPng } from '../support/crafted-images.ts';
 import { qrPhoto } from '../support/qr-photo.ts';
 import { validFixture } from '../support/fixtures.ts';
 import { startTestService, type TestService } from '../support/local-service.ts';
@@ -188,13 +189,52 @@ describe('carbon-label trust pull / verify', () => {
     expect(run.networkAttempts.length).toBeGreaterThan(0);
   });
 
-  it('a stale bundle still answers but warns (on stderr and in JSON)', async () => {
+  it('a stale bundle still answers but warns (on stderr and in JSON), and exits 3, never 0', async () => {
     const run = await runCli(['verify', labels.c.token, '--offline', '--trust', bundlePath(), '--max-age', '0.0001', '--json'], { env, offline: true });
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain('warning: The trust bundle is stale');
-    const out = JSON.parse(run.stdout) as { trust: { stale: boolean; warning: string; maxAgeSeconds: number } };
+    const out = JSON.parse(run.stdout) as { status: string; trust: { stale: boolean; warning: string; maxAgeSeconds: number } };
+    expect(out.status).toBe('valid');
     expect(out.trust).toMatchObject({ stale: true, maxAgeSeconds: 0 });
     expect(out.trust.warning).toContain('trust pull');
+    // Text and batch too; and a revoked label in a stale bundle exits 3 as well: the answer is not current.
+    const text = await runCli(['verify', labels.c.token, '--offline', '--trust', bundlePath(), '--max-age', '0'], { env, offline: true });
+    expect(text.code).toBe(3);
+    expect(text.stdout).toContain('WARNING: The trust bundle is stale');
+    const manifest = join(work, 'stale-manifest.txt');
+    writeFileSync(manifest, `${labels.c.token}\n${labels.a.token}\n`);
+    const batch = await runCli(['verify', '--batch', manifest, '--offline', '--trust', bundlePath(), '--max-age', '0', '--json'], { env, offline: true });
+    expect(batch.code).toBe(3);
+    expect((JSON.parse(batch.stdout) as { summary: Record<string, number> }).summary).toEqual({ total: 2, valid: 1, revoked: 1 });
+  });
+
+  it('a verifier clock behind the bundle (fetch time or list cut in its future) is reported', async () => {
+    const fresh = await runCli(['verify', labels.c.token, '--offline', '--trust', bundlePath(), '--json'], { env, offline: true });
+    expect((JSON.parse(fresh.stdout) as { trust: { clockBehindBundle: boolean } }).trust.clockBehindBundle).toBe(false);
+
+    // The bundle says it was fetched tomorrow: this machine's clock is behind (or was set back).
+    const bundle = JSON.parse(readFileSync(bundlePath(), 'utf8')) as { fetchedAt: string; revocations: string };
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const fetchedLater = join(work, 'fetched-tomorrow.json');
+    writeFileSync(fetchedLater, JSON.stringify({ ...bundle, fetchedAt: tomorrow.toISOString() }));
+    const json = await runCli(['verify', labels.c.token, '--offline', '--trust', fetchedLater, '--json'], { env, offline: true });
+    expect(json.code).toBe(0);
+    expect(json.stderr).toContain('carbon-label: warning: This computer’s clock');
+    const out = JSON.parse(json.stdout) as { trust: { clockBehindBundle: boolean; clockWarning: string } };
+    expect(out.trust.clockBehindBundle).toBe(true);
+    expect(out.trust.clockWarning).toContain(tomorrow.toISOString());
+    const text = await runCli(['verify', labels.c.token, '--offline', '--trust', fetchedLater], { env, offline: true });
+    expect(text.stdout).toContain('WARNING: This computer’s clock');
+
+    // A genuinely signed list cut tomorrow, fetched now.
+    const kid = (JSON.parse(Buffer.from(bundle.revocations.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid;
+    const key = new LocalKeyDirectory(join(svc.dataDir, 'keys')).load(kid);
+    const future = await signRevocationList({ issuer: svc.url, issuedAt: tomorrow.toISOString(), nextUpdate: new Date(tomorrow.getTime() + 300_000).toISOString(), entries: [] }, key);
+    const listLater = join(work, 'list-tomorrow.json');
+    writeFileSync(listLater, JSON.stringify({ ...bundle, revocations: future.jws }));
+    const listRun = await runCli(['verify', labels.c.token, '--offline', '--trust', listLater, '--json'], { env, offline: true });
+    expect((JSON.parse(listRun.stdout) as { trust: { clockBehindBundle: boolean } }).trust.clockBehindBundle).toBe(true);
+    expect(listRun.stderr).toContain('clock');
   });
 
   it('refuses an edited bundle (revocation list payload changed)', async () => {
@@ -282,6 +322,20 @@ describe('carbon-label trust pull / verify', () => {
     const onlineRun = await runCli(['verify', revokedPhoto, '--json'], { env });
     expect(onlineRun.code).toBe(1);
     expect(JSON.parse(onlineRun.stdout)).toMatchObject({ status: 'revoked', revocation: { supersededBy: labels.b.id } });
+  });
+
+  it('refuses a small photo whose header declares over 50 megapixels, without decoding it', async () => {
+    for (const [name, bytes, dims] of [
+      ['bomb.png', craftedPng(100_000, 100_000), '100000 × 100000'],
+      ['bomb.jpg', craftedJpeg(65_535, 65_535), '65535 × 65535'],
+    ] as const) {
+      const file = join(work, name);
+      writeFileSync(file, bytes);
+      const run = await runCli(['verify', file, '--offline', '--trust', bundlePath()], { env, offline: true });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`carbon-label: ${file}: the image is too large: its header declares ${dims} pixels; the limit is 50 megapixels\n`);
+    }
   });
 
   it('a manifest of valid labels only exits 0', async () => {

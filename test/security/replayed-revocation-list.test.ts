@@ -66,6 +66,18 @@ describe('a replayed (older, genuinely signed) revocation list', () => {
     expect(stale.warning).toMatch(/stale/);
   });
 
+  it('a verifier clock set back before the list’s cut or the bundle’s fetch is reported, not taken as fresh', () => {
+    // Setting the clock back makes any old bundle look young; the bundle's own times give it away.
+    const bundle = bundleWith(oldList, later(3600));
+    expect(bundleFreshness(bundle, later(3600), 3600).clockBehindBundle).toBe(false);
+    const beforeFetch = bundleFreshness(bundle, later(1800), 3600);
+    expect(beforeFetch).toMatchObject({ clockBehindBundle: true, stale: false });
+    expect(beforeFetch.clockWarning).toContain(later(3600).toISOString());
+    const beforeCut = bundleFreshness(bundle, later(-60), 3600);
+    expect(beforeCut.clockBehindBundle).toBe(true);
+    expect(beforeCut.clockWarning).toContain(T0.toISOString());
+  });
+
   it('a list edited to drop the revocation is refused', () => {
     const [h, p, s] = newList.split('.') as [string, string, string];
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown>;
