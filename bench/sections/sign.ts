@@ -8,8 +8,7 @@
 import { hash, sign } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical/canonical-json.ts';
 import { encodedHeader } from '../../shared/jws/header-cache.ts';
-import { LABEL_TOKEN_TYPE } from '../../shared/label/claims.ts';
-import { claimsFor, type LabelClaims } from '../../shared/label/claims.ts';
+import { LABEL_TOKEN_TYPE, claimsFor, type LabelClaims } from '../../shared/label/claims.ts';
 import { sealLabelRecord } from '../../shared/label/issue-label.ts';
 import { recordDigest } from '../../shared/label/record.ts';
 import { signLabelToken } from '../../shared/tokens/label-token.ts';
