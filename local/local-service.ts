@@ -13,7 +13,13 @@ export interface LocalService extends Omit<EmbeddedServices, 'close'> {
   close(): Promise<void>;
 }
 
-/** Starts the service from an environment (defaults: port 3000, data in ./.data). */
+/** The host of the server's own URL: `localhost` for loopback and wildcard binds, else the address bound. */
+function urlHost(host: string): string {
+  if (['127.0.0.1', 'localhost', '0.0.0.0', '::'].includes(host)) return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts the service from an environment (defaults: 127.0.0.1:3000, data in ./.data). */
 export async function startLocalService(env: Record<string, string | undefined> = process.env, logger?: Logger): Promise<LocalService> {
   let config = loadConfig(env);
   const log = logger ?? createLogger(config.LOG_LEVEL);
@@ -22,7 +28,8 @@ export async function startLocalService(env: Record<string, string | undefined> 
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(config.PORT, () => resolve());
+      // Loopback by default (HOST): a local server with an admin API is no business of the network.
+      server.listen(config.PORT, config.HOST, () => resolve());
     });
   } catch (error) {
     await embedded.close();
@@ -37,7 +44,7 @@ export async function startLocalService(env: Record<string, string | undefined> 
   let closing: Promise<void> | undefined;
   return {
     ...embedded,
-    url: `http://localhost:${port}`,
+    url: `http://${urlHost(config.HOST)}:${port}`,
     config,
     close() {
       closing ??= (async () => {

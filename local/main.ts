@@ -1,4 +1,4 @@
-/** `npm start`: the embedded default on http://localhost:3000 with data in ./.data. */
+/** `npm start`: the embedded default on http://localhost:3000 (bound to 127.0.0.1) with data in ./.data. */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // the lockfile pins an SDK that supports Node 20
 import { ConfigurationError } from '../shared/errors/errors.ts';
 import { startLocalService } from './local-service.ts';

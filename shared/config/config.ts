@@ -27,9 +27,14 @@ export const optionalHttpUrl = z.pipe(optionalNonEmpty, z.optional(httpUrl));
 /** A whole number from an environment string, within bounds. */
 export const integer = (min: number, max: number) => z.pipe(z.coerce.number(), z.int().check(z.minimum(min), z.maximum(max)));
 
+/** A host name or an IPv4/IPv6 address (no brackets, no scheme, no port). */
+const HOST_PATTERN = /^(?:[A-Za-z0-9][A-Za-z0-9.-]{0,252}|[0-9A-Fa-f:.]*:[0-9A-Za-z:.%]*)$/;
+
 export const ConfigSchema = z.pipe(
   z.object({
     PORT: z._default(integer(0, 65535), 3000),
+    /** Address the local server binds: loopback unless opened on purpose (`0.0.0.0`, `::`, one address). */
+    HOST: z.pipe(optionalNonEmpty, z._default(z.string().check(z.regex(HOST_PATTERN, { message: 'must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0' })), '127.0.0.1')),
     /** Base of every public link (QR codes, verify URLs). Default: http://localhost:PORT. */
     PUBLIC_BASE_URL: z.optional(httpUrl),
     DATA_DIR: z._default(z.string().check(z.minLength(1)), './.data'),
