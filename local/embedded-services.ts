@@ -2,6 +2,7 @@
  * Assembles the services of the embedded default: dynalite in-process (unless
  * `AWS_ENDPOINT_URL_DYNAMODB` names another endpoint), the local signing key and the admin token.
  */
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { DynamoDbStore } from '../shared/adapters/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.ts';
@@ -25,6 +26,8 @@ export interface EmbeddedServices {
   readonly signingKey: { readonly kid: string; readonly created: boolean };
   /** `embedded` (dynalite, data in DATA_DIR) or the external endpoint's URL. */
   readonly storage: string;
+  /** The DynamoDB endpoint the store talks to (dynalite's loopback URL when embedded). */
+  readonly storageEndpoint: string;
   /** Releases storage; call after the HTTP server has drained. */
   close(): Promise<void>;
 }
@@ -32,14 +35,16 @@ export interface EmbeddedServices {
 /** Starts storage, ensures the table and keys, and returns the services. */
 export async function startEmbeddedServices(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<EmbeddedServices> {
   const dataDir = resolve(config.DATA_DIR);
-  const embedded = config.AWS_ENDPOINT_URL_DYNAMODB ? undefined : await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb') });
+  // The embedded endpoint serves only this process: a fresh random access key id per start, kept
+  // in memory (see embedded-dynamodb.ts). An external endpoint uses the environment's credentials.
+  const credentials = { accessKeyId: `LOCAL${randomBytes(20).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64url') };
+  const embedded = config.AWS_ENDPOINT_URL_DYNAMODB ? undefined : await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb'), accessKeyId: credentials.accessKeyId });
   const endpoint = config.AWS_ENDPOINT_URL_DYNAMODB ?? embedded!.endpoint;
   const store = DynamoDbStore.connect({
     tableName: config.TABLE_NAME,
     region: config.AWS_REGION,
     endpoint,
-    // dynalite accepts any credentials; an external endpoint uses the environment's.
-    ...(embedded ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(embedded ? { credentials } : {}),
   });
   try {
     await ensureTable(store.client, config.TABLE_NAME);
@@ -66,6 +71,7 @@ export async function startEmbeddedServices(config: Config, logger: Logger = cre
       adminToken,
       signingKey: { kid: signer.kid, created },
       storage: embedded ? 'embedded' : endpoint,
+      storageEndpoint: endpoint,
       async close() {
         store.client.destroy();
         await embedded?.close();
