@@ -17,6 +17,7 @@ import { createLogger, type Logger } from '../shared/logging/logger.ts';
 import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../shared/verification/status/cached-status-source.ts';
 import { liveStatusSource } from '../shared/verification/status/live-status-source.ts';
 import { resolveAdminToken } from './admin-token.ts';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb.ts';
 
 /** The assembled services and what start-up did. */
@@ -35,6 +36,17 @@ export interface EmbeddedServices {
 /** Starts storage, ensures the table and keys, and returns the services. */
 export async function startEmbeddedServices(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<EmbeddedServices> {
   const dataDir = resolve(config.DATA_DIR);
+  // Before anything opens the directory's store, keys or token: one server per DATA_DIR.
+  const lock = lockDataDir(dataDir);
+  try {
+    return await startWithLock(config, logger, dataDir, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startWithLock(config: Config, logger: Logger, dataDir: string, lock: DataDirLock): Promise<EmbeddedServices> {
   // The embedded endpoint serves only this process: a fresh random access key id per start, kept
   // in memory (see embedded-dynamodb.ts). An external endpoint uses the environment's credentials.
   const credentials = { accessKeyId: `LOCAL${randomBytes(20).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64url') };
@@ -74,7 +86,11 @@ export async function startEmbeddedServices(config: Config, logger: Logger = cre
       storageEndpoint: endpoint,
       async close() {
         store.client.destroy();
-        await embedded?.close();
+        try {
+          await embedded?.close();
+        } finally {
+          lock.release();
+        }
       },
     };
   } catch (error) {
