@@ -17,6 +17,7 @@ import { createLogger, type Logger } from '../shared/logging/logger.ts';
 import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../shared/verification/status/cached-status-source.ts';
 import { liveStatusSource } from '../shared/verification/status/live-status-source.ts';
 import { resolveAdminToken } from './admin-token.ts';
+import { AuthFailureThrottle, DEFAULT_AUTH_THROTTLE, type AuthThrottleOptions } from './auth-throttle.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb.ts';
 
@@ -33,20 +34,30 @@ export interface EmbeddedServices {
   close(): Promise<void>;
 }
 
+/** Start-up choices that are not configuration (tests). */
+export interface EmbeddedServicesOptions {
+  /** The authentication-failure throttle's limits, or `false` for none (default: {@link DEFAULT_AUTH_THROTTLE}). */
+  readonly authThrottle?: AuthThrottleOptions | false;
+}
+
 /** Starts storage, ensures the table and keys, and returns the services. */
-export async function startEmbeddedServices(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<EmbeddedServices> {
+export async function startEmbeddedServices(
+  config: Config,
+  logger: Logger = createLogger(config.LOG_LEVEL),
+  options: EmbeddedServicesOptions = {},
+): Promise<EmbeddedServices> {
   const dataDir = resolve(config.DATA_DIR);
   // Before anything opens the directory's store, keys or token: one server per DATA_DIR.
   const lock = lockDataDir(dataDir);
   try {
-    return await startWithLock(config, logger, dataDir, lock);
+    return await startWithLock(config, logger, dataDir, lock, options);
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-async function startWithLock(config: Config, logger: Logger, dataDir: string, lock: DataDirLock): Promise<EmbeddedServices> {
+async function startWithLock(config: Config, logger: Logger, dataDir: string, lock: DataDirLock, options: EmbeddedServicesOptions): Promise<EmbeddedServices> {
   // The embedded endpoint serves only this process: a fresh random access key id per start, kept
   // in memory (see embedded-dynamodb.ts). An external endpoint uses the environment's credentials.
   const credentials = { accessKeyId: `LOCAL${randomBytes(20).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64url') };
@@ -76,6 +87,7 @@ async function startWithLock(config: Config, logger: Logger, dataDir: string, lo
       publicBaseUrl: config.PUBLIC_BASE_URL,
       defaultValidityDays: config.DEFAULT_VALIDITY_DAYS,
       adminAuth: { kind: 'token', token: adminToken.token },
+      ...(options.authThrottle === false ? {} : { authFailureLimiter: new AuthFailureThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE) }),
       logger,
     };
     return {

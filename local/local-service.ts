@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../shared/config/config.ts';
 import { createLogger, type Logger } from '../shared/logging/logger.ts';
-import { startEmbeddedServices, type EmbeddedServices } from './embedded-services.ts';
+import { startEmbeddedServices, type EmbeddedServices, type EmbeddedServicesOptions } from './embedded-services.ts';
 import { createLocalServer } from './http-server.ts';
 
 /** A running local service. */
@@ -20,10 +20,10 @@ function urlHost(host: string): string {
 }
 
 /** Starts the service from an environment (defaults: 127.0.0.1:3000, data in ./.data). */
-export async function startLocalService(env: Record<string, string | undefined> = process.env, logger?: Logger): Promise<LocalService> {
+export async function startLocalService(env: Record<string, string | undefined> = process.env, logger?: Logger, options: EmbeddedServicesOptions = {}): Promise<LocalService> {
   let config = loadConfig(env);
   const log = logger ?? createLogger(config.LOG_LEVEL);
-  const embedded = await startEmbeddedServices(config, log);
+  const embedded = await startEmbeddedServices(config, log, options);
   const server = createLocalServer(embedded.services);
   try {
     await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 /** Building API Gateway v2 results with consistent headers. */
-import { CarbonLabelError, ValidationError } from '../../shared/errors/errors.ts';
+import { CarbonLabelError, TooManyRequestsError, ValidationError } from '../../shared/errors/errors.ts';
 import { PROBLEM_CONTENT_TYPE, problem, type Problem } from '../../shared/http/problem.ts';
 import type { ApiResult } from './api-event.ts';
 
@@ -35,6 +35,13 @@ export function errorResult(error: unknown, instance?: string): ApiResult | unde
     ...(instance ? { instance } : {}),
     ...(error instanceof ValidationError ? { errors: error.issues } : {}),
   };
-  const headers: Record<string, string> = error.status === 401 ? { 'www-authenticate': 'Bearer' } : error.status === 503 ? { 'retry-after': '1' } : {};
+  const headers: Record<string, string> =
+    error.status === 401
+      ? { 'www-authenticate': 'Bearer' }
+      : error.status === 503
+        ? { 'retry-after': '1' }
+        : error instanceof TooManyRequestsError
+          ? { 'retry-after': String(error.retryAfterSeconds) }
+          : {};
   return problemResult(problem(error.status, error.code, error.message, extra), headers);
 }

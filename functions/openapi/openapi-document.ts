@@ -148,7 +148,9 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
     const responses: Record<string, unknown> = {
       [status]: { description, ...(schema ? { content: mediaType ? { [mediaType]: { schema } } : json(schema) } : {}) },
       ...(body ? { 400: problemResponse('Invalid request; `errors` names each failing field'), 413: problemResponse(`Body over ${MAX_BODY_BYTES} bytes`) } : {}),
-      ...(route.auth !== 'none' ? { 401: problemResponse('Missing or invalid credentials') } : {}),
+      ...(route.auth !== 'none'
+        ? { 401: problemResponse('Missing or invalid credentials'), 429: problemResponse('Local server: this address failed authentication too often; retry after `Retry-After` seconds') }
+        : {}),
       ...(/\{(id|kid)\}/.test(route.path) ? { 404: problemResponse('Not found (or not yours)') } : {}),
     };
     if (key.startsWith('GET /labels/{id}/')) responses[400] = problemResponse('Invalid query; `errors` names each failing parameter');
