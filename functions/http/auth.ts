@@ -5,6 +5,7 @@ import { constantTimeEquals, parseApiKey } from '../../shared/issuers/api-key.ts
 import type { Issuer } from '../../shared/issuers/issuer.ts';
 import { authenticateIssuer } from '../../shared/issuers/issuer-service.ts';
 import type { ApiEvent } from './api-event.ts';
+import { recordPrincipal } from './audit.ts';
 import { bearerCredential, header } from './request.ts';
 
 /**
@@ -33,7 +34,9 @@ export async function requireIssuer(event: ApiEvent, services: Services): Promis
   admitSource(event, services);
   const presented = bearerCredential(event);
   try {
-    return await authenticateIssuer(services, presented);
+    const issuer = await authenticateIssuer(services, presented);
+    recordPrincipal(event, { kind: 'issuer', id: issuer.id });
+    return issuer;
   } catch (error) {
     if (error instanceof UnauthenticatedError) {
       // The issuer id a key claims is public (every label carries it); the secret part is not logged.
@@ -54,10 +57,10 @@ export function requireAdmin(event: ApiEvent, services: Services): void {
   const auth = services.adminAuth;
   if (auth.kind === 'iam') {
     const iam = (event.requestContext as { authorizer?: { iam?: { userArn?: string } } }).authorizer?.iam;
-    if (iam?.userArn) return;
+    if (iam?.userArn) return recordPrincipal(event, { kind: 'admin', id: iam.userArn });
   } else {
     const presented = bearerCredential(event);
-    if (presented !== undefined && constantTimeEquals(presented, auth.token)) return;
+    if (presented !== undefined && constantTimeEquals(presented, auth.token)) return recordPrincipal(event, { kind: 'admin', id: 'admin-token' });
   }
   authenticationFailed(event, services, 'admin');
   throw new UnauthenticatedError('admin credentials are required');
