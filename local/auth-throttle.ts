@@ -11,6 +11,10 @@
  * one budget, so a process that floods bad tokens also delays the CLI, for as long as it keeps
  * failing. Behind a reverse proxy every client is the proxy's address.
  *
+ * Exactness: the admin check is synchronous (admit, compare, count), so its budget holds however
+ * many requests are in flight. An issuer key is counted once its store lookup returns, so one
+ * source's concurrent wrong keys can overrun the budget by the number still in flight then.
+ *
  * Memory is bounded: at most `maxSources` buckets, least recently failing first out, and a
  * bucket that has refilled completely is dropped (it is the same as none).
  *
