@@ -88,7 +88,8 @@ export interface RouteDefinition {
 const BODY = ['malformed_request', 'payload_too_large', 'validation_failed'] as const;
 /** The local server and API Gateway read every POST's body, so any may be too large. */
 const POST = ['payload_too_large'] as const;
-const UNAUTHENTICATED = 'unauthenticated';
+/** A credential check that failed, or (locally) a source refused for failing too often. */
+const UNAUTHENTICATED = ['unauthenticated', 'too_many_requests'] as const;
 /** Storage (or the signer) did not answer. */
 const UNAVAILABLE = 'service_unavailable';
 
@@ -104,19 +105,19 @@ export const ROUTES = [
     headers: [{ name: 'Idempotency-Key', description: 'Retries with the same key and body return the same label, never a second one', schema: z.string().regex(IDEMPOTENCY_KEY_PATTERN) }],
     body: LabelRequestSchema,
     success: { status: 201, description: 'The issued label (a replay of an Idempotency-Key returns the same label)', ...LABEL },
-    errors: [...BODY, UNAUTHENTICATED, 'issuer_suspended', 'idempotency_key_reused', UNAVAILABLE],
+    errors: [...BODY, ...UNAUTHENTICATED, 'issuer_suspended', 'idempotency_key_reused', UNAVAILABLE],
   },
   {
     method: 'GET', path: '/labels', group: 'issuer', auth: 'issuer', operationId: 'listLabels', summary: "List the caller's labels, newest first",
     query: PagingQuerySchema,
     success: { status: 200, description: 'A page of labels', schema: LabelPageSchema },
-    errors: ['validation_failed', UNAUTHENTICATED, UNAVAILABLE],
+    errors: ['validation_failed', ...UNAUTHENTICATED, UNAVAILABLE],
   },
   {
     method: 'POST', path: '/labels/{id}/revoke', group: 'issuer', auth: 'issuer', operationId: 'revokeLabel', summary: 'Revoke a label (its issuer only)',
     body: RevokeRequestSchema,
     success: { status: 200, description: 'The revoked label (revoking again returns it unchanged)', ...LABEL },
-    errors: [...BODY, UNAUTHENTICATED, 'not_found', UNAVAILABLE],
+    errors: [...BODY, ...UNAUTHENTICATED, 'not_found', UNAVAILABLE],
   },
   {
     method: 'GET', path: '/labels/{id}', group: 'public', auth: 'none', operationId: 'getLabel', summary: 'A label: full record, current status and token',
@@ -148,38 +149,38 @@ export const ROUTES = [
     method: 'POST', path: '/admin/issuers', group: 'admin', auth: 'admin', operationId: 'createIssuer', summary: 'Register an issuer; returns its API key once',
     body: CreateIssuerRequestSchema,
     success: { status: 201, description: 'The issuer and its API key (shown only here)', schema: CreatedIssuerSchema },
-    errors: [...BODY, UNAUTHENTICATED, 'issuer_exists', UNAVAILABLE],
+    errors: [...BODY, ...UNAUTHENTICATED, 'issuer_exists', UNAVAILABLE],
   },
   {
     method: 'GET', path: '/admin/issuers', group: 'admin', auth: 'admin', operationId: 'listIssuers', summary: 'List issuers',
     query: PagingQuerySchema,
     success: { status: 200, description: 'A page of issuers', schema: IssuerPageSchema },
-    errors: ['validation_failed', UNAUTHENTICATED, UNAVAILABLE],
+    errors: ['validation_failed', ...UNAUTHENTICATED, UNAVAILABLE],
   },
   {
     method: 'POST', path: '/admin/issuers/{id}/suspend', group: 'admin', auth: 'admin', operationId: 'suspendIssuer', summary: 'Suspend an issuer (no further issuing)',
     success: { status: 200, description: 'The suspended issuer', ...ISSUER },
-    errors: [...POST, UNAUTHENTICATED, 'not_found', UNAVAILABLE],
+    errors: [...POST, ...UNAUTHENTICATED, 'not_found', UNAVAILABLE],
   },
   {
     method: 'POST', path: '/admin/issuers/{id}/reinstate', group: 'admin', auth: 'admin', operationId: 'reinstateIssuer', summary: 'Let a suspended issuer issue again',
     success: { status: 200, description: 'The issuer, active again', ...ISSUER },
-    errors: [...POST, UNAUTHENTICATED, 'not_found', UNAVAILABLE],
+    errors: [...POST, ...UNAUTHENTICATED, 'not_found', UNAVAILABLE],
   },
   {
     method: 'POST', path: '/admin/issuers/{id}/rotate-key', group: 'admin', auth: 'admin', operationId: 'rotateIssuerApiKey', summary: "Replace an issuer's API key; the old key stops working at once",
     success: { status: 200, description: 'The issuer and its new API key (shown only here)', schema: CreatedIssuerSchema },
-    errors: [...POST, UNAUTHENTICATED, 'not_found', 'api_key_changed_meanwhile', UNAVAILABLE],
+    errors: [...POST, ...UNAUTHENTICATED, 'not_found', 'api_key_changed_meanwhile', UNAVAILABLE],
   },
   {
     method: 'POST', path: '/admin/signing-keys/rotate', group: 'admin', auth: 'admin', operationId: 'rotateSigningKey', summary: 'Start signing with a new key; the old one is retired but stays published',
     success: { status: 200, description: '`{active, retired[]}`: the new active key and the keys it retired (published JWKs with status)', schema: KeyRotationResponseSchema },
-    errors: [...POST, UNAUTHENTICATED, 'signing_key_exists', 'concurrent_update', UNAVAILABLE],
+    errors: [...POST, ...UNAUTHENTICATED, 'signing_key_exists', 'concurrent_update', UNAVAILABLE],
   },
   {
     method: 'POST', path: '/admin/signing-keys/{kid}/compromise', group: 'admin', auth: 'admin', operationId: 'markKeyCompromised', summary: 'Mark a key compromised: every label it signed verifies as key_compromised',
     success: { status: 200, description: '`{compromised, active?}`: the key, now compromised, and the new active key when it was the active one', schema: KeyCompromiseResponseSchema },
-    errors: [...POST, UNAUTHENTICATED, 'not_found', 'signing_key_exists', 'concurrent_update', UNAVAILABLE],
+    errors: [...POST, ...UNAUTHENTICATED, 'not_found', 'signing_key_exists', 'concurrent_update', UNAVAILABLE],
   },
   {
     method: 'GET', path: '/revocations', group: 'issuer', auth: 'none', operationId: 'getRevocationList', summary: 'Signed list of revoked labels, for offline verifiers',

@@ -2,6 +2,7 @@
  * Assembles the services of the embedded default: dynalite in-process (unless
  * `AWS_ENDPOINT_URL_DYNAMODB` names another endpoint), the local signing key and the admin token.
  */
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { DynamoDbStore } from '../shared/adapters/dynamodb/dynamodb-store.ts';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.ts';
@@ -13,6 +14,8 @@ import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../shared/ve
 import { liveStatusSource } from '../shared/verification/status/live-status-source.ts';
 import { resolveAdminToken } from './admin-token.ts';
 import type { LocalConfig } from './config/local-config.ts';
+import { AuthFailureThrottle, DEFAULT_AUTH_THROTTLE, type AuthThrottleOptions } from './auth-throttle.ts';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb.ts';
 import { LocalKeyDirectory } from './keys/key-directory.ts';
 import { LocalKeyProvisioner } from './keys/local-key-provisioner.ts';
@@ -25,21 +28,46 @@ export interface EmbeddedServices {
   readonly signingKey: { readonly kid: string; readonly created: boolean };
   /** `embedded` (dynalite, data in DATA_DIR) or the external endpoint's URL. */
   readonly storage: string;
+  /** The DynamoDB endpoint the store talks to (dynalite's loopback URL when embedded). */
+  readonly storageEndpoint: string;
   /** Releases storage; call after the HTTP server has drained. */
   close(): Promise<void>;
 }
 
+/** Start-up choices that are not configuration (tests). */
+export interface EmbeddedServicesOptions {
+  /** The authentication-failure throttle's limits, or `false` for none (default: {@link DEFAULT_AUTH_THROTTLE}). */
+  readonly authThrottle?: AuthThrottleOptions | false;
+}
+
 /** Starts storage, ensures the table and keys, and returns the services. */
-export async function startEmbeddedServices(config: LocalConfig, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<EmbeddedServices> {
+export async function startEmbeddedServices(
+  config: LocalConfig,
+  logger: Logger = createLogger(config.LOG_LEVEL),
+  options: EmbeddedServicesOptions = {},
+): Promise<EmbeddedServices> {
   const dataDir = resolve(config.DATA_DIR);
-  const embedded = config.AWS_ENDPOINT_URL_DYNAMODB ? undefined : await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb') });
+  // Before anything opens the directory's store, keys or token: one server per DATA_DIR.
+  const lock = lockDataDir(dataDir);
+  try {
+    return await startWithLock(config, logger, dataDir, lock, options);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startWithLock(config: LocalConfig, logger: Logger, dataDir: string, lock: DataDirLock, options: EmbeddedServicesOptions): Promise<EmbeddedServices> {
+  // The embedded endpoint serves only this process: a fresh random access key id per start, kept
+  // in memory (see embedded-dynamodb.ts). An external endpoint uses the environment's credentials.
+  const credentials = { accessKeyId: `LOCAL${randomBytes(20).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64url') };
+  const embedded = config.AWS_ENDPOINT_URL_DYNAMODB ? undefined : await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb'), accessKeyId: credentials.accessKeyId });
   const endpoint = config.AWS_ENDPOINT_URL_DYNAMODB ?? embedded!.endpoint;
   const store = DynamoDbStore.connect({
     tableName: config.TABLE_NAME,
     region: config.AWS_REGION,
     endpoint,
-    // dynalite accepts any credentials; an external endpoint uses the environment's.
-    ...(embedded ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(embedded ? { credentials } : {}),
   });
   try {
     await ensureTable(store.client, config.TABLE_NAME);
@@ -63,6 +91,7 @@ export async function startEmbeddedServices(config: LocalConfig, logger: Logger 
       publicBaseUrl: config.PUBLIC_BASE_URL,
       defaultValidityDays: config.DEFAULT_VALIDITY_DAYS,
       adminAuth: { kind: 'token', token: adminToken.token },
+      ...(options.authThrottle === false ? {} : { authFailureLimiter: new AuthFailureThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE) }),
       logger,
     };
     return {
@@ -70,9 +99,14 @@ export async function startEmbeddedServices(config: LocalConfig, logger: Logger 
       adminToken,
       signingKey: { kid: signer.kid, created },
       storage: embedded ? 'embedded' : endpoint,
+      storageEndpoint: endpoint,
       async close() {
         store.client.destroy();
-        await embedded?.close();
+        try {
+          await embedded?.close();
+        } finally {
+          lock.release();
+        }
       },
     };
   } catch (error) {

@@ -78,15 +78,27 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 /** A path of plain segments (unreserved characters, no dots, no escapes), which URL parsing leaves as it is. */
 const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-]+)+$|^\/$/;
 
+/** A request target that is no path this server could route (answered `400`). */
+class MalformedTarget extends Error {}
+
 /**
  * The path and query of a request target. `new URL` costs more than the rest of routing, and the
  * common targets (`/verify`, `/labels`) need none of its normalisation: those skip it.
+ * @throws {MalformedTarget} for a target starting with `//`, which URL parsing reads as an
+ *   authority (`//host/path`, so `//x@`, `//[` and `//%zz` are bad hosts, not paths), and for
+ *   anything else `new URL` refuses.
  */
 function requestTarget(raw: string): { readonly pathname: string; readonly search: string; readonly url?: URL } {
   const q = raw.indexOf('?');
   const path = q < 0 ? raw : raw.slice(0, q);
   if (q < 0 && PLAIN_PATH.test(path)) return { pathname: path, search: '' };
-  const url = new URL(raw, 'http://localhost');
+  if (raw.startsWith('//')) throw new MalformedTarget();
+  let url: URL;
+  try {
+    url = new URL(raw, 'http://localhost');
+  } catch {
+    throw new MalformedTarget();
+  }
   return { pathname: url.pathname, search: url.search, url };
 }
 
@@ -155,7 +167,15 @@ function writeResult(res: ServerResponse, result: ApiResult): void {
 export function createLocalServer(services: AllServices, handlers: AllRouteHandlers = ALL_ROUTE_HANDLERS): Server {
   const server = createServer((req, res) => {
     void (async () => {
-      const path = requestTarget(req.url ?? '/').pathname;
+      let path: string;
+      try {
+        path = requestTarget(req.url ?? '/').pathname;
+      } catch (error) {
+        if (!(error instanceof MalformedTarget)) throw error;
+        req.resume();
+        writeResult(res, problemResult(problem('malformed_request', 'the request target is not a valid path')));
+        return;
+      }
       const route = matchRoute(req.method ?? 'GET', path);
       if (!route) {
         req.resume();

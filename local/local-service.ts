@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { createLogger, type Logger } from '../shared/logging/logger.ts';
 import { loadLocalConfig, type LocalConfig } from './config/local-config.ts';
-import { startEmbeddedServices, type EmbeddedServices } from './embedded-services.ts';
+import { startEmbeddedServices, type EmbeddedServices, type EmbeddedServicesOptions } from './embedded-services.ts';
 import { createLocalServer } from './http-server.ts';
 
 /** A running local service. */
@@ -13,16 +13,23 @@ export interface LocalService extends Omit<EmbeddedServices, 'close'> {
   close(): Promise<void>;
 }
 
-/** Starts the service from an environment (defaults: port 3000, data in ./.data). */
-export async function startLocalService(env: Record<string, string | undefined> = process.env, logger?: Logger): Promise<LocalService> {
+/** The host of the server's own URL: `localhost` for loopback and wildcard binds, else the address bound. */
+function urlHost(host: string): string {
+  if (['127.0.0.1', 'localhost', '0.0.0.0', '::'].includes(host)) return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts the service from an environment (defaults: 127.0.0.1:3000, data in ./.data). */
+export async function startLocalService(env: Record<string, string | undefined> = process.env, logger?: Logger, options: EmbeddedServicesOptions = {}): Promise<LocalService> {
   let config = loadLocalConfig(env);
   const log = logger ?? createLogger(config.LOG_LEVEL);
-  const embedded = await startEmbeddedServices(config, log);
+  const embedded = await startEmbeddedServices(config, log, options);
   const server = createLocalServer(embedded.services);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(config.PORT, () => resolve());
+      // Loopback by default (HOST): a local server with an admin API is no business of the network.
+      server.listen(config.PORT, config.HOST, () => resolve());
     });
   } catch (error) {
     await embedded.close();
@@ -37,7 +44,7 @@ export async function startLocalService(env: Record<string, string | undefined> 
   let closing: Promise<void> | undefined;
   return {
     ...embedded,
-    url: `http://localhost:${port}`,
+    url: `http://${urlHost(config.HOST)}:${port}`,
     config,
     close() {
       closing ??= (async () => {

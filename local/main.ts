@@ -1,6 +1,7 @@
-/** `npm start`: the embedded default on http://localhost:3000 with data in ./.data. */
+/** `npm start`: the embedded default on http://localhost:3000 (bound to 127.0.0.1) with data in ./.data. */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // the lockfile pins an SDK that supports Node 20
 import { ConfigurationError } from '../shared/errors/errors.ts';
+import { DataDirInUseError } from './data-dir-lock.ts';
 import { startLocalService } from './local-service.ts';
 
 async function main(): Promise<void> {
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigurationError) {
+  if (error instanceof ConfigurationError || error instanceof DataDirInUseError) {
     process.stderr.write(`${error.message}\n`);
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     process.stderr.write(`Port in use: ${(error as Error).message}. Set PORT to another port.\n`);

@@ -3,6 +3,7 @@ import type { AllServices, KeyAdminServices, Services, SigningServices } from '.
 import type { RouteGroup, RouteKey, RouteKeyOf } from '../routes.ts';
 import type { ApiEvent, ApiResult } from './api-event.ts';
 import { problem } from './problem.ts';
+import { auditRequest } from './audit.ts';
 import { errorResult, problemResult } from './responses.ts';
 
 /** What each group's function has: only the issuer can sign, only admin can create keys. */
@@ -31,9 +32,16 @@ export type AllRouteHandlers = { readonly [K in RouteKey]: RouteHandler<AllServi
 
 /**
  * Dispatches `event` by its `routeKey`. Known errors become their problem (4xx, 503);
- * anything else is logged and answered with a bare 500 that leaks nothing.
+ * anything else is logged and answered with a bare 500 that leaks nothing. Audited routes
+ * (issuing, revoking, admin) then get their audit line.
  */
 export async function dispatch<S extends Services>(handlers: { readonly [key: string]: RouteHandler<S> | undefined }, event: ApiEvent, services: S): Promise<ApiResult> {
+  const result = await run(handlers, event, services);
+  auditRequest(event, services, result);
+  return result;
+}
+
+async function run<S extends Services>(handlers: { readonly [key: string]: RouteHandler<S> | undefined }, event: ApiEvent, services: S): Promise<ApiResult> {
   const handler = Object.hasOwn(handlers, event.routeKey) ? handlers[event.routeKey] : undefined;
   if (!handler) return problemResult(problem('route_not_found', `no route for ${event.requestContext.http.method} ${event.rawPath}`));
   try {

@@ -38,6 +38,7 @@ export const PROBLEM_STATUS = {
   unauthenticated: UNAUTHORIZED,
   forbidden: FORBIDDEN,
   issuer_suspended: FORBIDDEN,
+  too_many_requests: { status: 429, title: 'Too Many Requests' },
   not_found: NOT_FOUND,
   route_not_found: NOT_FOUND,
   conflict: CONFLICT,

@@ -1,5 +1,5 @@
 /** Building API Gateway v2 results with consistent headers. */
-import { CarbonLabelError, ValidationError } from '../../shared/errors/errors.ts';
+import { CarbonLabelError, TooManyRequestsError, ValidationError } from '../../shared/errors/errors.ts';
 import { isAnsweredCode, PROBLEM_CONTENT_TYPE, PROBLEM_STATUS, problem, type Problem } from './problem.ts';
 import type { ApiResult } from './api-event.ts';
 
@@ -41,6 +41,13 @@ export function errorResult(error: unknown, instance?: string): ApiResult | unde
     ...(instance ? { instance } : {}),
     ...(error instanceof ValidationError ? { errors: error.issues } : {}),
   };
-  const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : status === 503 ? { 'retry-after': '1' } : {};
+  const headers: Record<string, string> =
+    status === 401
+      ? { 'www-authenticate': 'Bearer' }
+      : status === 503
+        ? { 'retry-after': '1' }
+        : error instanceof TooManyRequestsError
+          ? { 'retry-after': String(error.retryAfterSeconds) }
+          : {};
   return problemResult(problem(error.code, error.message, extra), headers);
 }

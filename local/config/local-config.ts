@@ -6,13 +6,38 @@
 import * as z from 'zod/mini';
 import { httpUrl, integer, optionalHttpUrl, optionalNonEmpty, parseEnvironment } from '../../shared/config/config.ts';
 
+/**
+ * Why an admin token is unusable, or `undefined` when it is fine. A bearer credential is 1–512
+ * printable ASCII characters without spaces (`bearerCredential` in functions/http/request.ts),
+ * so anything else could never match; under 32 characters it could be guessed.
+ */
+export function adminTokenProblem(token: string): string | undefined {
+  if (!/^[\x21-\x7e]{1,512}$/.test(token)) {
+    return 'can never match: a bearer token is 1 to 512 printable ASCII characters, without spaces';
+  }
+  if (token.length < 32) return 'is too weak: use at least 32 characters (npm start generates one when it is unset)';
+  return undefined;
+}
+
+const adminToken = z.string().check(
+  z.superRefine((token, ctx) => {
+    const problem = adminTokenProblem(token);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: token });
+  }),
+);
+
+/** A host name or an IPv4/IPv6 address (no brackets, no scheme, no port). */
+const HOST_PATTERN = /^(?:[A-Za-z0-9][A-Za-z0-9.-]{0,252}|[0-9A-Fa-f:.]*:[0-9A-Za-z:.%]*)$/;
+
 export const LocalConfigSchema = z.pipe(
   z.object({
     PORT: z._default(integer(0, 65535), 3000),
+    /** Address the local server binds: loopback unless opened on purpose (`0.0.0.0`, `::`, one address). */
+    HOST: z.pipe(optionalNonEmpty, z._default(z.string().check(z.regex(HOST_PATTERN, { message: 'must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0' })), '127.0.0.1')),
     /** Base of every public link (QR codes, verify URLs). Default: http://localhost:PORT. */
     PUBLIC_BASE_URL: z.optional(httpUrl),
     DATA_DIR: z._default(z.string().check(z.minLength(1)), './.data'),
-    ADMIN_TOKEN: z.pipe(optionalNonEmpty, z.optional(z.string().check(z.minLength(16, { message: 'must be at least 16 characters' })))),
+    ADMIN_TOKEN: z.pipe(optionalNonEmpty, z.optional(adminToken)),
     TABLE_NAME: z._default(z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, { message: 'must be a valid DynamoDB table name' })), 'carbon-labels'),
     AWS_ENDPOINT_URL_DYNAMODB: optionalHttpUrl,
     AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),

@@ -22,6 +22,17 @@ export type AdminAuth =
   /** API Gateway IAM authorization already admitted the caller (on AWS). */
   | { readonly kind: 'iam' };
 
+/**
+ * Counts failed credential checks per source and refuses a source that has failed too often.
+ * Only the local server has one; on AWS, API Gateway's throttles stand in front of the functions.
+ */
+export interface AuthFailureLimiter {
+  /** `undefined` when `source` may try a credential now; else how long it must wait. */
+  check(source: string): { readonly retryAfterSeconds: number; /** first refusal since the source ran out */ readonly first: boolean } | undefined;
+  /** Records one failed credential check by `source`. */
+  recordFailure(source: string): void;
+}
+
 /** The process-wide dependencies every function has. */
 export interface Services {
   readonly store: Store;
@@ -32,6 +43,8 @@ export interface Services {
   readonly publicBaseUrl: string;
   readonly defaultValidityDays: number;
   readonly adminAuth: AdminAuth;
+  /** Throttles sources that keep failing authentication (local server only). */
+  readonly authFailureLimiter?: AuthFailureLimiter;
   readonly logger: Logger;
 }
 

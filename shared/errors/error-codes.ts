@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   unauthenticated: { scope: 'api', meaning: 'No credential, or one that matches nobody (`WWW-Authenticate: Bearer`).' },
   forbidden: { scope: 'api', meaning: 'The caller is known but may not do this.' },
   issuer_suspended: { scope: 'api', meaning: 'The issuer is suspended and cannot issue labels (it may still list and revoke).' },
+  too_many_requests: { scope: 'api', meaning: 'Local server: this address failed authentication too often; retry after `Retry-After` seconds (on AWS, API Gateway throttles instead).' },
   not_found: { scope: 'api', meaning: 'No such resource, or one the caller may not know exists (another issuer’s label).' },
   route_not_found: { scope: 'api', meaning: 'No route has this method and path.' },
   conflict: { scope: 'api', meaning: 'The request conflicts with the resource’s current state.' },

@@ -87,6 +87,18 @@ export class ConflictError extends CarbonLabelError {
   }
 }
 
+/** Too many failed authentication attempts from one source; retry after `retryAfterSeconds`. */
+export class TooManyRequestsError extends CarbonLabelError {
+  readonly code = 'too_many_requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** A dependency (storage, signer) could not be reached; safe to retry later. */
 export class ServiceUnavailableError extends CarbonLabelError {
   readonly code = 'service_unavailable';

@@ -21,12 +21,14 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /** An audit record (`level: "audit"`): written at every level but `silent`. */
+  audit(message: string, fields?: Record<string, unknown>): void;
 }
 
 /** A logger writing JSON lines to `write` (stderr by default). */
 export function createLogger(level: LogLevel = 'info', write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
-  const emit = (at: LogLevel, message: string, fields?: Record<string, unknown>) => {
-    if (ORDER[at] < ORDER[level]) return;
+  const emit = (at: LogLevel | 'audit', message: string, fields?: Record<string, unknown>) => {
+    if (at === 'audit' ? level === 'silent' : ORDER[at] < ORDER[level]) return;
     const line = JSON.stringify({ level: at, time: new Date().toISOString(), message, ...fields }, (_key, value: unknown) => {
       if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
       return value;
@@ -38,5 +40,6 @@ export function createLogger(level: LogLevel = 'info', write: (line: string) => 
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
+    audit: (m, f) => emit('audit', m, f),
   };
 }

@@ -48,7 +48,9 @@ export async function startSecurityHarness(
   await ensureTable(store.client, tableName);
   await options.before?.(store);
   const endpoint = options.serviceEndpoint ? await options.serviceEndpoint(dynamo.endpoint) : dynamo.endpoint;
-  const svc = await startTestService({ env: { AWS_ENDPOINT_URL_DYNAMODB: endpoint, TABLE_NAME: tableName, ...options.env } });
+  // These suites send thousands of wrong credentials from one address on purpose; the throttle
+  // that would answer them 429 is proven on its own in test/e2e/auth-failures.test.ts.
+  const svc = await startTestService({ env: { AWS_ENDPOINT_URL_DYNAMODB: endpoint, TABLE_NAME: tableName, ...options.env }, authThrottle: false });
   return {
     svc,
     dynamo,

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../shared/logging/logger.ts';
+import type { EmbeddedServicesOptions } from '../../local/embedded-services.ts';
 import { startLocalService, type LocalService } from '../../local/local-service.ts';
 import { openApiCheckedFetch, type CheckedFetch } from './openapi-check.ts';
 
@@ -30,12 +31,13 @@ export interface TestService {
 }
 
 /** Starts a service; pass `dataDir` to reuse data from an earlier one (restart tests). */
-export async function startTestService(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestService> {
+export async function startTestService(options: { dataDir?: string; env?: Record<string, string> } & EmbeddedServicesOptions = {}): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'carbon-label-test-'));
   const logs: string[] = [];
   const service = await startLocalService(
     { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env },
     createLogger('debug', (line) => logs.push(line)),
+    options.authThrottle === undefined ? {} : { authThrottle: options.authThrottle },
   );
   const checkedFetch = openApiCheckedFetch(service.url);
   const request: TestService['request'] = (method, path, opts = {}) =>

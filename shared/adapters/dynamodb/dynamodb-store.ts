@@ -145,7 +145,8 @@ export class DynamoDbStore implements Store {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       // The SDK retries a request that timed out; if the first attempt did land, the retry finds
       // our own item. That is still "created", not a conflict (a fresh random id would otherwise
-      // come back as `issuer_exists`).
+      // come back as `issuer_exists`). Only a retried request can have met itself.
+      if ((error.$metadata.attempts ?? 1) < 2) return false;
       const existing = await this.get(what, { pk: item.pk?.S ?? '', sk: item.sk?.S ?? '' });
       return existing !== undefined && sameItem(existing, item);
     }

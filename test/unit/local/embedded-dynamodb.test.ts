@@ -53,4 +53,31 @@ describe('embedded DynamoDB (dynalite)', () => {
     const { port } = await occupiedPort();
     await expect(startEmbeddedDynamoDb({ path: dataDir(), port, waitForPortMs: 400 })).rejects.toMatchObject({ code: 'EADDRINUSE' });
   });
+
+  it('with accessKeyId, serves only requests signed with it (whatever the secret key), and refuses all others as DynamoDB does', async () => {
+    const dynamo = await startEmbeddedDynamoDb({ accessKeyId: 'LOCALRIGHT' });
+    cleanups.push(() => dynamo.close());
+    const client = (accessKeyId: string) => {
+      const store = DynamoDbStore.connect({ tableName: 'unused', endpoint: dynamo.endpoint, credentials: { accessKeyId, secretAccessKey: 'any' } });
+      cleanups.push(() => store.client.destroy());
+      return store.client;
+    };
+    expect((await client('LOCALRIGHT').send(new ListTablesCommand({}))).TableNames).toEqual([]);
+    for (const wrong of ['LOCALWRONG', 'LOCALRIGHTX', 'LOCALRIGH', 'localright']) {
+      await expect(client(wrong).send(new ListTablesCommand({}))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+    }
+    // The key in a presigned query string, or in the header's other fields, does not count.
+    const headers = { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables', 'x-amz-date': '20260101T000000Z' };
+    const query = await fetch(`${dynamo.endpoint}/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=LOCALRIGHT%2F20260101%2Fus-east-1%2Fdynamodb%2Faws4_request`, { method: 'POST', headers, body: '{}' });
+    expect(query.status).toBe(400);
+    const elsewhere = await fetch(dynamo.endpoint, { method: 'POST', headers: { ...headers, authorization: 'AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=LOCALRIGHT/' }, body: '{}' });
+    expect(elsewhere.status).toBe(400);
+    expect(await elsewhere.json()).toMatchObject({ __type: 'com.amazon.coral.service#UnrecognizedClientException' });
+  });
+
+  it('without accessKeyId, takes any signature (the stand-in for another DynamoDB in tests)', async () => {
+    const dynamo = await startEmbeddedDynamoDb();
+    cleanups.push(() => dynamo.close());
+    await answers(dynamo);
+  });
 });

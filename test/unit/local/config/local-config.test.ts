@@ -6,6 +6,7 @@ describe('embedded default configuration', () => {
   it('has the embedded defaults', () => {
     expect(loadLocalConfig({})).toMatchObject({
       PORT: 3000,
+      HOST: '127.0.0.1',
       PUBLIC_BASE_URL: 'http://localhost:3000',
       DATA_DIR: './.data',
       TABLE_NAME: 'carbon-labels',
