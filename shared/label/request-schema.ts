@@ -3,9 +3,11 @@
  * optional third-party verification and an optional EU CBAM block.
  *
  * Every rule here is a rule of the product: the schema is the single source for validation,
- * the OpenAPI document and the TypeScript types.
+ * the OpenAPI document and the TypeScript types. Every free text goes through `safeText` (no
+ * controls or bidi characters, stored in NFC).
  */
 import * as z from 'zod';
+import { safeText } from '../validation/safe-text.ts';
 import { ISO_3166_ALPHA2 } from './country-codes.ts';
 import {
   compareNonNegativeDecimals,
@@ -63,8 +65,6 @@ const countryCode = z
   .refine((c) => ISO_3166_ALPHA2.has(c), { message: 'must be an ISO 3166-1 alpha-2 country code such as "CN"' })
   .describe('ISO 3166-1 alpha-2 country code');
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
 /** Units a footprint may be declared per (PACT v3 `declaredUnitOfMeasurement`). */
 export const DECLARED_UNITS = [
   'liter',
@@ -85,7 +85,7 @@ export const BOUNDARIES = ['cradle-to-gate', 'cradle-to-grave', 'gate-to-gate'] 
 export const ProductSchema = z.strictObject({
   ids: z
     .array(
-      z.string().max(200).superRefine((urn, ctx) => {
+      safeText(200).superRefine((urn, ctx) => {
         const problem = productUrnProblem(urn);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
@@ -93,8 +93,8 @@ export const ProductSchema = z.strictObject({
     .min(1, { message: 'at least one product id is required (e.g. urn:gtin:…)' })
     .max(20)
     .describe('Product identifiers as URNs; urn:gtin: ids carry 14 digits with a valid GS1 check digit'),
-  name: text(200).describe('Product name as printed on the label'),
-  description: text(2000).optional(),
+  name: safeText(200).describe('Product name as printed on the label'),
+  description: safeText(2000).optional(),
 });
 
 export const FootprintSchema = z
@@ -102,7 +102,7 @@ export const FootprintSchema = z
     referencePeriodStart: timestamp,
     referencePeriodEnd: timestamp,
     ipccCharacterizationFactors: z.array(z.string().regex(/^AR\d{1,2}$/, { message: 'must be an IPCC assessment report such as "AR6"' })).min(1).max(10),
-    crossSectoralStandards: z.array(text(64)).min(1).max(20),
+    crossSectoralStandards: z.array(safeText(64)).min(1).max(20),
     boundary: z.enum(BOUNDARIES),
     declaredUnitOfMeasurement: z.enum(DECLARED_UNITS),
     declaredUnitAmount: decimalString({ positive: true, description: 'How many declared units the figures refer to' }),
@@ -128,8 +128,8 @@ export const FootprintSchema = z
   });
 
 export const VerificationSchema = z.strictObject({
-  providerName: text(200),
-  standardName: text(200),
+  providerName: safeText(200),
+  standardName: safeText(200),
   level: z.enum(['limited', 'reasonable']),
   completedAt: timestamp,
 });
@@ -140,10 +140,10 @@ export const CbamSchema = z.strictObject({
   installation: z
     .strictObject({
       unLocode: z.string().regex(UN_LOCODE, { message: 'must be a UN/LOCODE such as "CNTSN"' }),
-      name: text(200),
+      name: safeText(200),
     })
     .optional(),
-  productionRoute: text(100).optional(),
+  productionRoute: safeText(100).optional(),
   directEmbeddedEmissions: decimalString({ maxFractionDigits: 5, description: 'Specific direct embedded emissions, tCO2e per tonne, at most 5 decimals' }),
   indirectEmbeddedEmissions: decimalString({ maxFractionDigits: 5, description: 'Specific indirect embedded emissions, tCO2e per tonne, at most 5 decimals' }),
   method: z.enum(['actual', 'default']),
