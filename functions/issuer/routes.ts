@@ -14,7 +14,13 @@ export const issuerRoutes: RouteHandlers = {
     const body = jsonBody(event);
     if (!services.signing) throw new ServiceUnavailableError('this function has no signing key');
     const { label, replayed } = await issueLabel(
-      { store: services.store, signer: await services.signing.current(), now: services.now, defaultValidityDays: services.defaultValidityDays },
+      {
+        store: services.store,
+        signer: await services.signing.current(),
+        now: services.now,
+        defaultValidityDays: services.defaultValidityDays,
+        publicBaseUrl: services.publicBaseUrl,
+      },
       issuer,
       body,
       header(event, 'idempotency-key'),

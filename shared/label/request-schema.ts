@@ -3,8 +3,10 @@
  * optional third-party verification and an optional EU CBAM block.
  *
  * Every rule here is a rule of the product: the schema is the single source for validation,
- * the OpenAPI document and the TypeScript types. Every free text goes through `safeText` (no
- * controls or bidi characters, stored in NFC).
+ * the OpenAPI document and the TypeScript types. Its limits come from `limits.ts`; every free
+ * text goes through `safeText` (no controls or bidi characters, stored in NFC). What a single
+ * field cannot decide (the whole token's size, the QR code) is checked on the built label before
+ * signing (`fits.ts`).
  */
 import * as z from 'zod';
 import { safeText } from '../validation/safe-text.ts';
@@ -16,6 +18,7 @@ import {
   isNegativeDecimal,
 } from './decimal.ts';
 import { CN_CODE, UN_LOCODE, productUrnProblem } from './identifiers.ts';
+import { DECIMAL_MAX_LENGTH, LIST_MAX, TEXT_MAX, TIME_MAX_FRACTION_DIGITS } from './limits.ts';
 
 interface DecimalRules {
   /** Allow a leading minus (only a few PACT figures may be negative). */
@@ -33,7 +36,7 @@ interface DecimalRules {
 function decimalString(rules: DecimalRules) {
   return z
     .string()
-    .max(40)
+    .max(DECIMAL_MAX_LENGTH, { error: `must be at most ${DECIMAL_MAX_LENGTH} characters long` })
     .regex(rules.signed ? /^-?(0|[1-9]\d*)(\.\d+)?$/ : /^(0|[1-9]\d*)(\.\d+)?$/, {
       message: rules.signed
         ? 'must be a decimal string such as "-12.5" (no exponent, no thousands separator)'
@@ -57,8 +60,15 @@ function decimalString(rules: DecimalRules) {
     .describe(rules.description);
 }
 
-/** RFC 3339 timestamp with an explicit offset, e.g. 2025-01-01T00:00:00Z. */
-const timestamp = z.iso.datetime({ offset: true, message: 'must be an RFC 3339 date-time such as 2025-01-01T00:00:00Z' });
+/**
+ * RFC 3339 timestamp with an explicit offset, e.g. 2025-01-01T00:00:00Z, at most nanosecond
+ * precision (so it fits its claim).
+ */
+const timestamp = z.iso
+  .datetime({ offset: true, message: 'must be an RFC 3339 date-time such as 2025-01-01T00:00:00Z' })
+  .refine((t) => (/\.(\d+)/.exec(t)?.[1]?.length ?? 0) <= TIME_MAX_FRACTION_DIGITS, {
+    error: `must have at most ${TIME_MAX_FRACTION_DIGITS} digits after the seconds' decimal point`,
+  });
 
 const countryCode = z
   .string()
@@ -85,24 +95,30 @@ export const BOUNDARIES = ['cradle-to-gate', 'cradle-to-grave', 'gate-to-gate'] 
 export const ProductSchema = z.strictObject({
   ids: z
     .array(
-      safeText(200).superRefine((urn, ctx) => {
+      safeText(TEXT_MAX.productId).superRefine((urn, ctx) => {
         const problem = productUrnProblem(urn);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
     )
     .min(1, { message: 'at least one product id is required (e.g. urn:gtin:…)' })
-    .max(20)
+    .max(LIST_MAX.productIds, { error: `must list at most ${LIST_MAX.productIds} product ids` })
     .describe('Product identifiers as URNs; urn:gtin: ids carry 14 digits with a valid GS1 check digit'),
-  name: safeText(200).describe('Product name as printed on the label'),
-  description: safeText(2000).optional(),
+  name: safeText(TEXT_MAX.productName).describe('Product name as printed on the label'),
+  description: safeText(TEXT_MAX.productDescription).optional(),
 });
 
 export const FootprintSchema = z
   .strictObject({
     referencePeriodStart: timestamp,
     referencePeriodEnd: timestamp,
-    ipccCharacterizationFactors: z.array(z.string().regex(/^AR\d{1,2}$/, { message: 'must be an IPCC assessment report such as "AR6"' })).min(1).max(10),
-    crossSectoralStandards: z.array(safeText(64)).min(1).max(20),
+    ipccCharacterizationFactors: z
+      .array(z.string().regex(/^AR\d{1,2}$/, { message: 'must be an IPCC assessment report such as "AR6"' }))
+      .min(1, { error: 'must name at least one IPCC assessment report' })
+      .max(LIST_MAX.ipccFactors, { error: `must name at most ${LIST_MAX.ipccFactors} IPCC assessment reports` }),
+    crossSectoralStandards: z
+      .array(safeText(TEXT_MAX.standard))
+      .min(1, { error: 'must name at least one standard' })
+      .max(LIST_MAX.standards, { error: `must name at most ${LIST_MAX.standards} standards` }),
     boundary: z.enum(BOUNDARIES),
     declaredUnitOfMeasurement: z.enum(DECLARED_UNITS),
     declaredUnitAmount: decimalString({ positive: true, description: 'How many declared units the figures refer to' }),
@@ -128,8 +144,8 @@ export const FootprintSchema = z
   });
 
 export const VerificationSchema = z.strictObject({
-  providerName: safeText(200),
-  standardName: safeText(200),
+  providerName: safeText(TEXT_MAX.verificationProvider),
+  standardName: safeText(TEXT_MAX.verificationStandard),
   level: z.enum(['limited', 'reasonable']),
   completedAt: timestamp,
 });
@@ -140,10 +156,10 @@ export const CbamSchema = z.strictObject({
   installation: z
     .strictObject({
       unLocode: z.string().regex(UN_LOCODE, { message: 'must be a UN/LOCODE such as "CNTSN"' }),
-      name: safeText(200),
+      name: safeText(TEXT_MAX.installationName),
     })
     .optional(),
-  productionRoute: safeText(100).optional(),
+  productionRoute: safeText(TEXT_MAX.productionRoute).optional(),
   directEmbeddedEmissions: decimalString({ maxFractionDigits: 5, description: 'Specific direct embedded emissions, tCO2e per tonne, at most 5 decimals' }),
   indirectEmbeddedEmissions: decimalString({ maxFractionDigits: 5, description: 'Specific indirect embedded emissions, tCO2e per tonne, at most 5 decimals' }),
   method: z.enum(['actual', 'default']),
