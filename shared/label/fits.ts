@@ -1,8 +1,9 @@
 /**
  * The last word before signing: would this label verify, and would both its QR codes draw? The
  * request schema judges each field alone; some limits belong to the label as a whole: the claims
- * a verifier accepts, the encoded token's length and the full QR code's capacity for
- * `{PUBLIC_BASE_URL}/v/{token}`. All are known before signing (an ES256 signature is always 86
+ * a verifier accepts, the encoded token's length, the full QR code's capacity for
+ * `{PUBLIC_BASE_URL}/v/{token}`, and the reference period against the effective validity (which
+ * may be the default). All are known before signing (an ES256 signature is always 86
  * characters), so a label that would fail is refused with the fields to shorten, and never
  * signed. Limits come from `limits.ts`.
  */
@@ -51,6 +52,13 @@ const tokenCharacters = (value: unknown) => Math.ceil((Buffer.byteLength(JSON.st
 export function labelFitIssues(label: UnsignedLabel): FieldIssue[] {
   const { record, claims } = label;
   const issues: FieldIssue[] = [];
+
+  if (Date.parse(record.footprint.referencePeriodEnd) > Date.parse(record.validUntil)) {
+    issues.push({
+      path: 'footprint.referencePeriodEnd',
+      message: `must not be after the label stops being valid (${record.validUntil}), or the label would expire before the period it reports is over; give an earlier end or a later validUntil`,
+    });
+  }
 
   // Limits are aligned so this holds by construction; the check keeps a future drift from ever
   // signing a token that verifies as malformed.

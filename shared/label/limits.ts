@@ -48,6 +48,22 @@ export const TIME_MAX_FRACTION_DIGITS = 9;
 export const TIME_MAX_LENGTH = 'YYYY-MM-DDThh:mm:ss'.length + '.'.length + TIME_MAX_FRACTION_DIGITS + '+hh:mm'.length;
 
 /**
+ * No date a label carries lies before this: 1990 is the base year of the Kyoto Protocol, and no
+ * product-footprint standard is older. An earlier date is a typing mistake, not a footprint.
+ */
+export const EARLIEST_DATE = '1990-01-01T00:00:00Z';
+
+/** Longest validity of a label, from issuance to `validUntil`, in calendar years. */
+export const MAX_VALIDITY_YEARS = 10;
+
+/**
+ * How far ahead of our clock an issuer's clock may be when it names a past moment (a verification
+ * date). The same leeway verifiers give `nbf`/`exp` (`DEFAULT_CLOCK_SKEW_SECONDS`; the limits test
+ * holds them equal).
+ */
+export const CLOCK_SKEW_SECONDS = 60;
+
+/**
  * What verifiers accept in a label token's claims (`LabelClaimsSchema` and `surelyLabelClaims`).
  * Each is the request limit of the field it carries, or a wire limit at least as wide.
  */

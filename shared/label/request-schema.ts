@@ -5,8 +5,8 @@
  * Every rule here is a rule of the product: the schema is the single source for validation,
  * the OpenAPI document and the TypeScript types. Its limits come from `limits.ts`; every free
  * text goes through `safeText` (no controls or bidi characters, stored in NFC). What a single
- * field cannot decide (the whole token's size, the QR code) is checked on the built label before
- * signing (`fits.ts`).
+ * field cannot decide (the whole token's size, the QR code, the reference period against the
+ * effective validity) is checked on the built label before signing (`fits.ts`).
  */
 import * as z from 'zod';
 import { safeText } from '../validation/safe-text.ts';
@@ -18,7 +18,15 @@ import {
   isNegativeDecimal,
 } from './decimal.ts';
 import { CN_CODE, UN_LOCODE, productUrnProblem } from './identifiers.ts';
-import { DECIMAL_MAX_LENGTH, LIST_MAX, TEXT_MAX, TIME_MAX_FRACTION_DIGITS } from './limits.ts';
+import {
+  CLOCK_SKEW_SECONDS,
+  DECIMAL_MAX_LENGTH,
+  EARLIEST_DATE,
+  LIST_MAX,
+  MAX_VALIDITY_YEARS,
+  TEXT_MAX,
+  TIME_MAX_FRACTION_DIGITS,
+} from './limits.ts';
 
 interface DecimalRules {
   /** Allow a leading minus (only a few PACT figures may be negative). */
@@ -60,15 +68,18 @@ function decimalString(rules: DecimalRules) {
     .describe(rules.description);
 }
 
+const EARLIEST = Date.parse(EARLIEST_DATE);
+
 /**
- * RFC 3339 timestamp with an explicit offset, e.g. 2025-01-01T00:00:00Z, at most nanosecond
- * precision (so it fits its claim).
+ * RFC 3339 timestamp with an explicit offset, e.g. 2025-01-01T00:00:00Z: at most nanosecond
+ * precision (so it fits its claim) and not before {@link EARLIEST_DATE}.
  */
 const timestamp = z.iso
   .datetime({ offset: true, message: 'must be an RFC 3339 date-time such as 2025-01-01T00:00:00Z' })
   .refine((t) => (/\.(\d+)/.exec(t)?.[1]?.length ?? 0) <= TIME_MAX_FRACTION_DIGITS, {
     error: `must have at most ${TIME_MAX_FRACTION_DIGITS} digits after the seconds' decimal point`,
-  });
+  })
+  .refine((t) => Date.parse(t) >= EARLIEST, { error: `must not be before ${EARLIEST_DATE.slice(0, 10)}` });
 
 const countryCode = z
   .string()
@@ -170,20 +181,46 @@ const LabelRequestShape = z.strictObject({
   footprint: FootprintSchema,
   verification: VerificationSchema.optional(),
   cbam: CbamSchema.optional(),
-  validUntil: timestamp.optional().describe('When the label stops being valid; must lie in the future. Default: one year after issuance'),
+  validUntil: timestamp
+    .optional()
+    .describe(`When the label stops being valid; must lie in the future, at most ${MAX_VALIDITY_YEARS} years after issuance. Default: one year after issuance`),
 });
 
 /** A validated issuance request. */
 export type LabelRequest = z.infer<typeof LabelRequestShape>;
 
+/** The latest `validUntil` a label issued at `issuedAt` may have. */
+export function latestValidUntil(issuedAt: Date): Date {
+  const latest = new Date(issuedAt.getTime());
+  latest.setUTCFullYear(latest.getUTCFullYear() + MAX_VALIDITY_YEARS);
+  return latest;
+}
+
 /**
- * Builds the request schema against a clock, since `validUntil` must lie in the future
- * of the moment the request is judged.
+ * Builds the request schema against a clock, since `validUntil` must lie in the future of the
+ * moment the request is judged (and not too far in it), and a verification must have happened.
  */
 export function createLabelRequestSchema(now: () => Date = () => new Date()) {
   return LabelRequestShape.superRefine((req, ctx) => {
-    if (req.validUntil !== undefined && Date.parse(req.validUntil) <= now().getTime()) {
-      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must lie in the future' });
+    const at = now();
+    if (req.validUntil !== undefined) {
+      const until = Date.parse(req.validUntil);
+      if (until <= at.getTime()) {
+        ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must lie in the future' });
+      } else if (until > latestValidUntil(at).getTime()) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['validUntil'],
+          message: `must be at most ${MAX_VALIDITY_YEARS} years after issuance (no later than ${latestValidUntil(at).toISOString()})`,
+        });
+      }
+    }
+    if (req.verification && Date.parse(req.verification.completedAt) > at.getTime() + CLOCK_SKEW_SECONDS * 1000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['verification', 'completedAt'],
+        message: `must not lie in the future: a verification that has not happened cannot be claimed (now is ${at.toISOString()}; ${CLOCK_SKEW_SECONDS} seconds of clock difference are allowed)`,
+      });
     }
   });
 }

@@ -110,7 +110,7 @@ const labelRequest = fc
       periodEnd: fc.boolean(),
       provider: text(200),
       installation: text(200),
-      validYears: fc.oneof(fc.constant(undefined), fc.double({ min: 0.01, max: 9, noNaN: true })),
+      validYears: fc.oneof(fc.constant(undefined), fc.double({ min: 0.01, max: 11, noNaN: true })),
       poison: fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: fc.tuple(POISON, fc.constantFrom(...POISONED_FIELDS)), weight: 1 }),
     },
     { requiredKeys: ['fixture', 'issuerName', 'poison'] },
@@ -236,6 +236,18 @@ describe('issuance limits: the cases that used to be signed and then fail', () =
     // The request's own fields come first: the issuer cannot change its registered name.
     expect(paths(res)).toEqual(['product.name']);
     expect(json(res).errors[0].message).toMatch(/^must be shorter: the signed token would be \d+ characters, but the full QR code holds at most \d+ after this service.s address/);
+  });
+
+  it('a reference period ending after the label stops being valid is refused, default validity included', async () => {
+    const late = validFixture('steel-hot-rolled-coil') as Record<string, any>;
+    late.footprint.referencePeriodEnd = '2031-01-01T00:00:00Z';
+    expect(paths(await issueAs('Acme Steel', late))).toEqual(['footprint.referencePeriodEnd']);
+    const byDefault = validFixture('steel-hot-rolled-coil') as Record<string, any>;
+    delete byDefault.validUntil; // one year from NOW
+    byDefault.footprint.referencePeriodEnd = '2028-01-01T00:00:00Z';
+    const res = await issueAs('Acme Steel', byDefault);
+    expect(paths(res)).toEqual(['footprint.referencePeriodEnd']);
+    expect(json(res).errors[0].message).toContain('2027-12-01T12:00:00.000Z');
   });
 
   it('a refused label claims no Idempotency-Key: the corrected retry with the same key is issued', async () => {

@@ -7,9 +7,11 @@ import fc from 'fast-check';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { LocalKeySigner } from '../../../../shared/adapters/local-key/local-key-signer.ts';
+import { loadConfig } from '../../../../shared/config/config.ts';
 import { LabelClaimsSchema, surelyLabelClaims, type LabelClaims } from '../../../../shared/label/claims.ts';
 import {
   CLAIM_MAX,
+  CLOCK_SKEW_SECONDS,
   DECIMAL_MAX_LENGTH,
   LABEL_TOKEN_MAX_LENGTH,
   LIST_MAX,
@@ -18,9 +20,10 @@ import {
   TEXT_MAX,
   TIME_MAX_LENGTH,
 } from '../../../../shared/label/limits.ts';
-import { BOUNDARIES, DECLARED_UNITS, createLabelRequestSchema } from '../../../../shared/label/request-schema.ts';
+import { BOUNDARIES, DECLARED_UNITS, createLabelRequestSchema, latestValidUntil } from '../../../../shared/label/request-schema.ts';
 import { QR_ERROR_CORRECTION, type QrErrorCorrection } from '../../../../shared/qr/qr-content.ts';
 import { LABEL_TOKEN, MAX_TOKEN_LENGTH, signLabelToken } from '../../../../shared/tokens/label-token.ts';
+import { DEFAULT_CLOCK_SKEW_SECONDS } from '../../../../shared/verification/steps.ts';
 import { sampleClaims } from '../../../support/sample-claims.ts';
 import { validFixture } from '../../../support/fixtures.ts';
 
@@ -148,5 +151,21 @@ describe('token and QR limits', () => {
       // Shrinking would redraw hundreds of large symbols: report the first counterexample as it is.
       { numRuns: 8, endOnFailure: true },
     );
+  });
+});
+
+describe('time limits', () => {
+  it("issuance allows the same clock skew as verifiers", () => {
+    expect(CLOCK_SKEW_SECONDS).toBe(DEFAULT_CLOCK_SKEW_SECONDS);
+  });
+
+  it('the configured default validity can never exceed the longest validity', () => {
+    expect(loadConfig({ DEFAULT_VALIDITY_DAYS: '3650' }).DEFAULT_VALIDITY_DAYS).toBe(3650);
+    expect(() => loadConfig({ DEFAULT_VALIDITY_DAYS: '3651' })).toThrow();
+    // Ten calendar years are at least 3,652 days, whichever day a label is issued.
+    for (const day of ['2026-12-01T12:00:00Z', '2028-02-29T00:00:00Z', '2099-03-01T00:00:00Z']) {
+      const issued = new Date(day);
+      expect(latestValidUntil(issued).getTime() - issued.getTime()).toBeGreaterThanOrEqual(3650 * 86_400_000);
+    }
   });
 });
