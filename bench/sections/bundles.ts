@@ -72,7 +72,7 @@ export async function measureBundles(context: BenchContext): Promise<BenchRow[]>
     await store.putSigningKey(localKeyRecord(signer, new Date().toISOString()));
     const created = await createIssuer({ store, now: () => new Date() } as never, { name: 'Bench Steel' });
     const issuer = (await store.getIssuer(created.id))!;
-    const { label } = await issueLabel({ store, signer, now: () => new Date(), defaultValidityDays: 365 }, issuer, validFixture('steel-hot-rolled-coil'));
+    const { label } = await issueLabel({ store, signer, now: () => new Date(), defaultValidityDays: 365, publicBaseUrl: 'https://labels.example.com' }, issuer, validFixture('steel-hot-rolled-coil'));
     const id = label.record.id;
     const firstEvent: Record<RouteGroup, ApiEvent> = {
       verify: apiGatewayEvent({ method: 'POST', path: '/verify', body: { token: label.token } }),

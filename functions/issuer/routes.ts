@@ -13,7 +13,13 @@ export const issuerRoutes: SomeRouteHandlers<'issuer', 'POST /labels' | 'GET /la
     const issuer = await requireIssuer(event, services);
     const body = jsonBody(event);
     const { label, replayed } = await issueLabel(
-      { store: services.store, signer: await services.signing.current(), now: services.now, defaultValidityDays: services.defaultValidityDays },
+      {
+        store: services.store,
+        signer: await services.signing.current(),
+        now: services.now,
+        defaultValidityDays: services.defaultValidityDays,
+        publicBaseUrl: services.publicBaseUrl,
+      },
       issuer,
       body,
       header(event, 'idempotency-key'),

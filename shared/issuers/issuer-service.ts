@@ -3,12 +3,14 @@ import * as z from 'zod';
 import { ConflictError, NotFoundError, UnauthenticatedError } from '../errors/errors.ts';
 import { ISSUER_ID_PATTERN, newIssuerId } from '../ids.ts';
 import type { IssuerStore, Page, PageRequest } from '../store/store.ts';
+import { TEXT_MAX } from '../label/limits.ts';
 import { parseInput } from '../validation/parse-input.ts';
+import { safeText } from '../validation/safe-text.ts';
 import { mintApiKey, parseApiKey, secretMatches } from './api-key.ts';
 import { toPublicIssuer, type CreatedIssuer, type Issuer, type IssuerStatus, type PublicIssuer } from './issuer.ts';
 
 export const CreateIssuerRequestSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200).describe('The organisation name shown on every label it issues'),
+  name: safeText(TEXT_MAX.issuerName).describe('The organisation name shown on every label it issues (stored in Unicode NFC)'),
 });
 
 export type { CreatedIssuer } from './issuer.ts';

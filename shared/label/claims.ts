@@ -1,10 +1,12 @@
 /**
  * The token's claims. Registered claims follow RFC 7519; the headline claim uses short names
  * because the whole token rides in the QR code, and every character grows the symbol.
- * {@link describeClaims} turns them into the readable shape the API and pages show.
+ * {@link describeClaims} turns them into the readable shape the API and pages show. Every limit
+ * comes from `CLAIM_MAX` in `limits.ts`, which also bounds what issuance may put here.
  */
 // zod/mini: claims are checked on the verify function's hot path and cold start.
 import * as z from 'zod/mini';
+import { CLAIM_MAX as MAX } from './limits.ts';
 import type { LabelRecord } from './record.ts';
 
 /** The JWS `typ` every label token carries (RFC 8725 §3.11 explicit typing). */
@@ -12,37 +14,37 @@ export const LABEL_TOKEN_TYPE = 'carbon-label+jwt';
 
 export const LabelClaimsSchema = z.strictObject({
   /** Issuer (the accountable organisation) id. */
-  iss: z.string().check(z.minLength(1), z.maxLength(64)),
+  iss: z.string().check(z.minLength(1), z.maxLength(MAX.iss)),
   /** Label id. */
-  sub: z.string().check(z.minLength(1), z.maxLength(64)),
+  sub: z.string().check(z.minLength(1), z.maxLength(MAX.sub)),
   iat: z.int().check(z.nonnegative()),
   nbf: z.int().check(z.nonnegative()),
   exp: z.int().check(z.nonnegative()),
   /** base64url SHA-256 of the record's canonical JSON. */
   dig: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
   /** Issuer name. */
-  isn: z.string().check(z.maxLength(200)),
+  isn: z.string().check(z.maxLength(MAX.isn)),
   /** Product id (the first URN). */
-  pid: z.string().check(z.maxLength(200)),
+  pid: z.string().check(z.maxLength(MAX.pid)),
   /** Product name. */
-  pnm: z.string().check(z.maxLength(200)),
+  pnm: z.string().check(z.maxLength(MAX.pnm)),
   /** Footprint, kgCO2e per declared unit amount, excluding biogenic uptake (decimal string). */
-  pcf: z.string().check(z.maxLength(40)),
+  pcf: z.string().check(z.maxLength(MAX.pcf)),
   /** Declared unit amount (decimal string). */
-  dua: z.string().check(z.maxLength(40)),
+  dua: z.string().check(z.maxLength(MAX.dua)),
   /** Declared unit of measurement. */
-  duu: z.string().check(z.maxLength(40)),
+  duu: z.string().check(z.maxLength(MAX.duu)),
   /** Boundary. */
-  bnd: z.string().check(z.maxLength(40)),
+  bnd: z.string().check(z.maxLength(MAX.bnd)),
   /** Reference period start and end. */
-  rps: z.string().check(z.maxLength(40)),
-  rpe: z.string().check(z.maxLength(40)),
+  rps: z.string().check(z.maxLength(MAX.rps)),
+  rpe: z.string().check(z.maxLength(MAX.rpe)),
   /** Cross-sectoral standards. */
-  std: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)),
+  std: z.array(z.string().check(z.maxLength(MAX.std))).check(z.maxLength(MAX.stdItems)),
   /** Geography (ISO 3166-1 alpha-2). */
-  geo: z.string().check(z.maxLength(8)),
+  geo: z.string().check(z.maxLength(MAX.geo)),
   /** Assurance provider and level, when third-party verified. */
-  asp: z.optional(z.string().check(z.maxLength(200))),
+  asp: z.optional(z.string().check(z.maxLength(MAX.asp))),
   asl: z.optional(z.enum(['limited', 'reasonable'])),
 });
 
@@ -50,8 +52,8 @@ export const LabelClaimsSchema = z.strictObject({
 export type LabelClaims = z.infer<typeof LabelClaimsSchema>;
 
 const CLAIM_STRINGS: ReadonlyArray<readonly [string, number, number]> = [
-  ['iss', 1, 64], ['sub', 1, 64], ['isn', 0, 200], ['pid', 0, 200], ['pnm', 0, 200], ['pcf', 0, 40], ['dua', 0, 40],
-  ['duu', 0, 40], ['bnd', 0, 40], ['rps', 0, 40], ['rpe', 0, 40], ['geo', 0, 8],
+  ['iss', 1, MAX.iss], ['sub', 1, MAX.sub], ['isn', 0, MAX.isn], ['pid', 0, MAX.pid], ['pnm', 0, MAX.pnm], ['pcf', 0, MAX.pcf],
+  ['dua', 0, MAX.dua], ['duu', 0, MAX.duu], ['bnd', 0, MAX.bnd], ['rps', 0, MAX.rps], ['rpe', 0, MAX.rpe], ['geo', 0, MAX.geo],
 ];
 const CLAIM_TIMES = ['iat', 'nbf', 'exp'] as const;
 const CLAIM_MEMBERS = new Set(['iss', 'sub', 'iat', 'nbf', 'exp', 'dig', 'isn', 'pid', 'pnm', 'pcf', 'dua', 'duu', 'bnd', 'rps', 'rpe', 'std', 'geo', 'asp', 'asl']);
@@ -83,11 +85,11 @@ export function surelyLabelClaims(value: unknown): value is LabelClaims {
   }
   if (typeof c.dig !== 'string' || !DIGEST.test(c.dig)) return false;
   const std = c.std;
-  if (!Array.isArray(std) || std.length > 20) return false;
-  for (const s of std) if (typeof s !== 'string' || s.length > 64) return false;
+  if (!Array.isArray(std) || std.length > MAX.stdItems) return false;
+  for (const s of std) if (typeof s !== 'string' || s.length > MAX.std) return false;
   let optional = 0;
   if ('asp' in c) {
-    if (typeof c.asp !== 'string' || c.asp.length > 200) return false;
+    if (typeof c.asp !== 'string' || c.asp.length > MAX.asp) return false;
     optional++;
   }
   if ('asl' in c) {

@@ -1,20 +1,23 @@
 /**
- * Issuing a label: validate, bind the record by digest, sign, store. With an `Idempotency-Key`
- * the label id is claimed first (one conditional write), so a retry, even a concurrent one,
- * ends on the same label and never on a second.
+ * Issuing a label: validate, bind the record by digest, check that the token will verify and its
+ * QR codes draw (`fits.ts`), sign, store. With an `Idempotency-Key` the label id is claimed
+ * before storing (one conditional write), so a retry, even a concurrent one, ends on the same
+ * label and never on a second. A refused request claims no key, so its corrected retry may reuse it.
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../canonical/canonical-json.ts';
-import { ConflictError, ForbiddenError, ServiceUnavailableError, ValidationError } from '../errors/errors.ts';
+import { ConfigurationError, ConflictError, ForbiddenError, ServiceUnavailableError, ValidationError } from '../errors/errors.ts';
 import { IDEMPOTENCY_KEY_PATTERN, newLabelId } from '../ids.ts';
 import type { Issuer } from '../issuers/issuer.ts';
-import { signLabelToken } from '../tokens/label-token.ts';
+import { signSigningInput, signingInputFor } from '../jws/compact-jws.ts';
+import { LABEL_TOKEN } from '../tokens/label-token.ts';
 import type { Signer } from '../signing/signer.ts';
 import type { IdempotencyStore, LabelStore } from '../store/store.ts';
 import { parseInput } from '../validation/parse-input.ts';
-import { claimsFor } from './claims.ts';
+import { claimsFor, type LabelClaims } from './claims.ts';
+import { compactQrOverflow, labelFitIssues } from './fits.ts';
 import { buildLabelRecord, recordDigest, type LabelRecord, type StoredLabel } from './record.ts';
-import { createLabelRequestSchema } from './request-schema.ts';
+import { createLabelRequestSchema, type LabelRequest } from './request-schema.ts';
 
 /** How long an idempotency key is remembered. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
@@ -26,6 +29,8 @@ export interface IssueLabelDeps {
   readonly now: () => Date;
   /** Validity when the request names no `validUntil`. */
   readonly defaultValidityDays: number;
+  /** Base of the QR codes' URLs: the full QR must hold `{publicBaseUrl}/v/{token}`. */
+  readonly publicBaseUrl: string;
 }
 
 /** The issued label, and whether it was an idempotent replay of an earlier request. */
@@ -42,13 +47,55 @@ export interface SealedRecord {
   readonly token: string;
 }
 
+/** A record with its digest, claims and signing input: everything but the signature. */
+export interface UnsealedRecord {
+  readonly record: LabelRecord;
+  readonly digest: string;
+  readonly claims: LabelClaims;
+  readonly signingInput: string;
+}
+
+/** Digest, claims and signing input of `record` for `signer`; deterministic, nothing signed yet. */
+export function unsealedRecord(record: LabelRecord, signer: Pick<Signer, 'alg' | 'kid'>): UnsealedRecord {
+  const digest = recordDigest(record);
+  const claims = claimsFor(record, digest);
+  return { record, digest, claims, signingInput: signingInputFor(signer, LABEL_TOKEN, claims) };
+}
+
 /**
- * The signing step of issuance, without storage: canonical digest, claims, signature, compact
- * serialisation. Exported so `npm run bench` measures exactly what issuance runs.
+ * The signing step of issuance, without storage or checks: canonical digest, claims, signature,
+ * compact serialisation. Exported so `npm run bench` measures exactly what issuance runs.
  */
 export async function sealLabelRecord(record: LabelRecord, signer: Signer): Promise<SealedRecord> {
-  const digest = recordDigest(record);
-  return { digest, token: await signLabelToken(claimsFor(record, digest), signer) };
+  const { digest, signingInput } = unsealedRecord(record, signer);
+  return { digest, token: await signSigningInput(signer, signingInput) };
+}
+
+/**
+ * Builds the record under `labelId` and refuses it, before anything is signed or claimed, when
+ * its token would not verify or its QR codes would not draw.
+ * @throws {ValidationError} naming the fields to change.
+ * @throws {ConfigurationError} when the service's base URL is too long for any QR code.
+ */
+function prepareLabel(deps: IssueLabelDeps, issuer: Issuer, request: LabelRequest, now: Date, labelId: string): UnsealedRecord {
+  const record = buildLabelRecord({
+    id: labelId,
+    issuer: { id: issuer.id, name: issuer.name },
+    request,
+    issuedAt: now,
+    defaultValidityDays: deps.defaultValidityDays,
+  });
+  const compact = compactQrOverflow(deps.publicBaseUrl, labelId);
+  if (compact !== undefined) {
+    throw new ConfigurationError(`PUBLIC_BASE_URL is too long: the compact QR code's ${compact.length}-character URL cannot be drawn, so no label is issued`);
+  }
+  const unsealed = unsealedRecord(record, deps.signer);
+  const issues = labelFitIssues({ record, claims: unsealed.claims, signingInput: unsealed.signingInput, baseUrl: deps.publicBaseUrl });
+  if (issues.length > 0) {
+    const fields = [...new Set(issues.map((i) => i.path))].join(', ');
+    throw new ValidationError(`label request is invalid: ${fields}`, issues);
+  }
+  return unsealed;
 }
 
 /**
@@ -69,14 +116,17 @@ export async function issueLabel(
   }
   const now = deps.now();
   const request = parseInput(createLabelRequestSchema(() => now), body, 'label request');
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+    throw new ValidationError('Idempotency-Key is invalid', [
+      { path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' },
+    ]);
+  }
 
   let labelId = newLabelId();
+  // Judged before the key is claimed: every label id has the same length, so the verdict holds
+  // for the id an earlier attempt may have claimed.
+  let unsealed = prepareLabel(deps, issuer, request, now, labelId);
   if (idempotencyKey !== undefined) {
-    if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
-      throw new ValidationError('Idempotency-Key is invalid', [
-        { path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' },
-      ]);
-    }
     const requestHash = sha256Hex(canonicalJson(body));
     const claim = await deps.store.claimIdempotencyKey(
       {
@@ -98,23 +148,17 @@ export async function issueLabel(
       if (earlier) return { label: earlier, replayed: true };
       // The first attempt claimed the key but has not stored (or failed to store) its label:
       // carry on under the same id; the conditional create below lets exactly one win.
+      unsealed = prepareLabel(deps, issuer, request, now, labelId);
     }
   }
 
-  const record = buildLabelRecord({
-    id: labelId,
-    issuer: { id: issuer.id, name: issuer.name },
-    request,
-    issuedAt: now,
-    defaultValidityDays: deps.defaultValidityDays,
-  });
-  let sealed: SealedRecord;
+  const { record, digest, signingInput } = unsealed;
+  let token: string;
   try {
-    sealed = await sealLabelRecord(record, deps.signer);
+    token = await signSigningInput(deps.signer, signingInput);
   } catch (cause) {
     throw new ServiceUnavailableError('the signing key could not sign', { cause });
   }
-  const { digest, token } = sealed;
   const label: StoredLabel = { record, digest, token, kid: deps.signer.kid, status: 'active' };
   if ((await deps.store.createLabel(label)) === 'created') return { label, replayed: false };
   // "exists" is usually our own write: storage applied it, its answer was lost and the client's

@@ -3,9 +3,13 @@
  * optional third-party verification and an optional EU CBAM block.
  *
  * Every rule here is a rule of the product: the schema is the single source for validation,
- * the OpenAPI document and the TypeScript types.
+ * the OpenAPI document and the TypeScript types. Its limits come from `limits.ts`; every free
+ * text goes through `safeText` (no controls or bidi characters, stored in NFC). What a single
+ * field cannot decide (the whole token's size, the QR code, the reference period against the
+ * effective validity) is checked on the built label before signing (`fits.ts`).
  */
 import * as z from 'zod';
+import { safeText } from '../validation/safe-text.ts';
 import { ISO_3166_ALPHA2 } from './country-codes.ts';
 import {
   compareNonNegativeDecimals,
@@ -14,6 +18,15 @@ import {
   isNegativeDecimal,
 } from './decimal.ts';
 import { CN_CODE, UN_LOCODE, productUrnProblem } from './identifiers.ts';
+import {
+  CLOCK_SKEW_SECONDS,
+  DECIMAL_MAX_LENGTH,
+  EARLIEST_DATE,
+  LIST_MAX,
+  MAX_VALIDITY_YEARS,
+  TEXT_MAX,
+  TIME_MAX_FRACTION_DIGITS,
+} from './limits.ts';
 
 interface DecimalRules {
   /** Allow a leading minus (only a few PACT figures may be negative). */
@@ -31,7 +44,7 @@ interface DecimalRules {
 function decimalString(rules: DecimalRules) {
   return z
     .string()
-    .max(40)
+    .max(DECIMAL_MAX_LENGTH, { error: `must be at most ${DECIMAL_MAX_LENGTH} characters long` })
     .regex(rules.signed ? /^-?(0|[1-9]\d*)(\.\d+)?$/ : /^(0|[1-9]\d*)(\.\d+)?$/, {
       message: rules.signed
         ? 'must be a decimal string such as "-12.5" (no exponent, no thousands separator)'
@@ -55,15 +68,23 @@ function decimalString(rules: DecimalRules) {
     .describe(rules.description);
 }
 
-/** RFC 3339 timestamp with an explicit offset, e.g. 2025-01-01T00:00:00Z. */
-const timestamp = z.iso.datetime({ offset: true, message: 'must be an RFC 3339 date-time such as 2025-01-01T00:00:00Z' });
+const EARLIEST = Date.parse(EARLIEST_DATE);
+
+/**
+ * RFC 3339 timestamp with an explicit offset, e.g. 2025-01-01T00:00:00Z: at most nanosecond
+ * precision (so it fits its claim) and not before {@link EARLIEST_DATE}.
+ */
+const timestamp = z.iso
+  .datetime({ offset: true, message: 'must be an RFC 3339 date-time such as 2025-01-01T00:00:00Z' })
+  .refine((t) => (/\.(\d+)/.exec(t)?.[1]?.length ?? 0) <= TIME_MAX_FRACTION_DIGITS, {
+    error: `must have at most ${TIME_MAX_FRACTION_DIGITS} digits after the seconds' decimal point`,
+  })
+  .refine((t) => Date.parse(t) >= EARLIEST, { error: `must not be before ${EARLIEST_DATE.slice(0, 10)}` });
 
 const countryCode = z
   .string()
   .refine((c) => ISO_3166_ALPHA2.has(c), { message: 'must be an ISO 3166-1 alpha-2 country code such as "CN"' })
   .describe('ISO 3166-1 alpha-2 country code');
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** Units a footprint may be declared per (PACT v3 `declaredUnitOfMeasurement`). */
 export const DECLARED_UNITS = [
@@ -85,24 +106,30 @@ export const BOUNDARIES = ['cradle-to-gate', 'cradle-to-grave', 'gate-to-gate'] 
 export const ProductSchema = z.strictObject({
   ids: z
     .array(
-      z.string().max(200).superRefine((urn, ctx) => {
+      safeText(TEXT_MAX.productId).superRefine((urn, ctx) => {
         const problem = productUrnProblem(urn);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
     )
     .min(1, { message: 'at least one product id is required (e.g. urn:gtin:…)' })
-    .max(20)
+    .max(LIST_MAX.productIds, { error: `must list at most ${LIST_MAX.productIds} product ids` })
     .describe('Product identifiers as URNs; urn:gtin: ids carry 14 digits with a valid GS1 check digit'),
-  name: text(200).describe('Product name as printed on the label'),
-  description: text(2000).optional(),
+  name: safeText(TEXT_MAX.productName).describe('Product name as printed on the label'),
+  description: safeText(TEXT_MAX.productDescription).optional(),
 });
 
 export const FootprintSchema = z
   .strictObject({
     referencePeriodStart: timestamp,
     referencePeriodEnd: timestamp,
-    ipccCharacterizationFactors: z.array(z.string().regex(/^AR\d{1,2}$/, { message: 'must be an IPCC assessment report such as "AR6"' })).min(1).max(10),
-    crossSectoralStandards: z.array(text(64)).min(1).max(20),
+    ipccCharacterizationFactors: z
+      .array(z.string().regex(/^AR\d{1,2}$/, { message: 'must be an IPCC assessment report such as "AR6"' }))
+      .min(1, { error: 'must name at least one IPCC assessment report' })
+      .max(LIST_MAX.ipccFactors, { error: `must name at most ${LIST_MAX.ipccFactors} IPCC assessment reports` }),
+    crossSectoralStandards: z
+      .array(safeText(TEXT_MAX.standard))
+      .min(1, { error: 'must name at least one standard' })
+      .max(LIST_MAX.standards, { error: `must name at most ${LIST_MAX.standards} standards` }),
     boundary: z.enum(BOUNDARIES),
     declaredUnitOfMeasurement: z.enum(DECLARED_UNITS),
     declaredUnitAmount: decimalString({ positive: true, description: 'How many declared units the figures refer to' }),
@@ -128,8 +155,8 @@ export const FootprintSchema = z
   });
 
 export const VerificationSchema = z.strictObject({
-  providerName: text(200),
-  standardName: text(200),
+  providerName: safeText(TEXT_MAX.verificationProvider),
+  standardName: safeText(TEXT_MAX.verificationStandard),
   level: z.enum(['limited', 'reasonable']),
   completedAt: timestamp,
 });
@@ -140,10 +167,10 @@ export const CbamSchema = z.strictObject({
   installation: z
     .strictObject({
       unLocode: z.string().regex(UN_LOCODE, { message: 'must be a UN/LOCODE such as "CNTSN"' }),
-      name: text(200),
+      name: safeText(TEXT_MAX.installationName),
     })
     .optional(),
-  productionRoute: text(100).optional(),
+  productionRoute: safeText(TEXT_MAX.productionRoute).optional(),
   directEmbeddedEmissions: decimalString({ maxFractionDigits: 5, description: 'Specific direct embedded emissions, tCO2e per tonne, at most 5 decimals' }),
   indirectEmbeddedEmissions: decimalString({ maxFractionDigits: 5, description: 'Specific indirect embedded emissions, tCO2e per tonne, at most 5 decimals' }),
   method: z.enum(['actual', 'default']),
@@ -154,20 +181,46 @@ const LabelRequestShape = z.strictObject({
   footprint: FootprintSchema,
   verification: VerificationSchema.optional(),
   cbam: CbamSchema.optional(),
-  validUntil: timestamp.optional().describe('When the label stops being valid; must lie in the future. Default: one year after issuance'),
+  validUntil: timestamp
+    .optional()
+    .describe(`When the label stops being valid; must lie in the future, at most ${MAX_VALIDITY_YEARS} years after issuance. Default: one year after issuance`),
 });
 
 /** A validated issuance request. */
 export type LabelRequest = z.infer<typeof LabelRequestShape>;
 
+/** The latest `validUntil` a label issued at `issuedAt` may have. */
+export function latestValidUntil(issuedAt: Date): Date {
+  const latest = new Date(issuedAt.getTime());
+  latest.setUTCFullYear(latest.getUTCFullYear() + MAX_VALIDITY_YEARS);
+  return latest;
+}
+
 /**
- * Builds the request schema against a clock, since `validUntil` must lie in the future
- * of the moment the request is judged.
+ * Builds the request schema against a clock, since `validUntil` must lie in the future of the
+ * moment the request is judged (and not too far in it), and a verification must have happened.
  */
 export function createLabelRequestSchema(now: () => Date = () => new Date()) {
   return LabelRequestShape.superRefine((req, ctx) => {
-    if (req.validUntil !== undefined && Date.parse(req.validUntil) <= now().getTime()) {
-      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must lie in the future' });
+    const at = now();
+    if (req.validUntil !== undefined) {
+      const until = Date.parse(req.validUntil);
+      if (until <= at.getTime()) {
+        ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must lie in the future' });
+      } else if (until > latestValidUntil(at).getTime()) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['validUntil'],
+          message: `must be at most ${MAX_VALIDITY_YEARS} years after issuance (no later than ${latestValidUntil(at).toISOString()})`,
+        });
+      }
+    }
+    if (req.verification && Date.parse(req.verification.completedAt) > at.getTime() + CLOCK_SKEW_SECONDS * 1000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['verification', 'completedAt'],
+        message: `must not lie in the future: a verification that has not happened cannot be claimed (now is ${at.toISOString()}; ${CLOCK_SKEW_SECONDS} seconds of clock difference are allowed)`,
+      });
     }
   });
 }

@@ -5,10 +5,12 @@ import { LABEL_ID_PATTERN } from '../ids.ts';
 import type { Issuer } from '../issuers/issuer.ts';
 import type { LabelStore } from '../store/store.ts';
 import { parseInput } from '../validation/parse-input.ts';
+import { safeText } from '../validation/safe-text.ts';
+import { TEXT_MAX } from './limits.ts';
 import type { StoredLabel } from './record.ts';
 
 export const RevokeRequestSchema = z.strictObject({
-  reason: z.string().trim().min(1).max(500).describe('Why the label is withdrawn; shown to everyone who verifies it'),
+  reason: safeText(TEXT_MAX.revocationReason).describe('Why the label is withdrawn; shown to everyone who verifies it'),
   supersededBy: z
     .string()
     .regex(LABEL_ID_PATTERN, { message: 'must be a label id' })

@@ -6,10 +6,14 @@
 import { verifyCompactJws, signCompactJws, type JwsType, type JwsVerification } from '../jws/compact-jws.ts';
 import type { KeyLookup } from '../keys/signing-key.ts';
 import { LABEL_TOKEN_TYPE, parseLabelClaims, type LabelClaims } from '../label/claims.ts';
+import { LABEL_TOKEN_MAX_LENGTH } from '../label/limits.ts';
 import type { Signer } from '../signing/signer.ts';
 
-/** Longest token we look at; a real one is under 1.5 KB. */
-export const MAX_TOKEN_LENGTH = 4096;
+/**
+ * Longest token we look at (named in `shared/label/limits.ts`). Issuance never signs a longer one,
+ * nor one whose full QR code would not fit, which bounds real tokens well below it.
+ */
+export const MAX_TOKEN_LENGTH = LABEL_TOKEN_MAX_LENGTH;
 
 /** The label token type for the JWS core. */
 export const LABEL_TOKEN: JwsType<LabelClaims> = {

@@ -127,7 +127,7 @@ describe('public and verify bundles, against a label issued into the same table'
     await store.putSigningKey(localKeyRecord(signer, new Date().toISOString()));
     const created = await createIssuer({ store, now: () => new Date() } as never, { name: 'Acme Steel' });
     const issuer = (await store.getIssuer(created.id))!;
-    const { label } = await issueLabel({ store, signer, now: () => new Date(), defaultValidityDays: 365 }, issuer, validFixture('steel-hot-rolled-coil'));
+    const { label } = await issueLabel({ store, signer, now: () => new Date(), defaultValidityDays: 365, publicBaseUrl: 'https://labels.example.com' }, issuer, validFixture('steel-hot-rolled-coil'));
     token = label.token;
     labelId = label.record.id;
   });

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const issuer = { id: 'org_0123456789ab', name: 'Replay Co', status: 'active' as const, createdAt: T0.toISOString(), apiKeyHash: '0'.repeat(64) };
   const body = validFixture('steel-hot-rolled-coil');
   delete body.validUntil; // the fixture's end date lies before T0
-  const { label } = await issueLabel({ store: ctx.store, signer, now: () => T0, defaultValidityDays: 365 }, issuer, body);
+  const { label } = await issueLabel({ store: ctx.store, signer, now: () => T0, defaultValidityDays: 365, publicBaseUrl: 'https://labels.example' }, issuer, body);
   token = label.token;
   const deps = (now: Date) => ({ store: ctx.store, signing: fixedSigner(signer), now: () => now, issuer: 'https://labels.example' });
   oldList = (await new RevocationListPublisher().current(deps(later(60)))).jws;

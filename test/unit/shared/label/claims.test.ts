@@ -5,32 +5,33 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LabelClaimsSchema, parseLabelClaims, surelyLabelClaims } from '../../../../shared/label/claims.ts';
+import { CLAIM_MAX } from '../../../../shared/label/limits.ts';
 import { sampleClaims } from '../../../support/sample-claims.ts';
 
 /** Strings around each limit, so both sides of every bound are drawn. */
 const str = (max: number) => fc.oneof(fc.string({ maxLength: max + 2 }), fc.string({ minLength: Math.max(0, max - 1), maxLength: max + 1 }), fc.constant(''));
 const time = fc.oneof(fc.integer({ min: 0, max: 2_000_000_000 }), fc.integer({ min: -5, max: 5 }), fc.double(), fc.constant(Number.MAX_SAFE_INTEGER + 2), fc.string());
 
-/** Replacement values for each member (and `extra`, an unknown member). */
+/** Replacement values for each member (and `extra`, an unknown member), around the limits of `limits.ts`. */
 const replacements = fc.record({
-  iss: str(64),
-  sub: str(64),
+  iss: str(CLAIM_MAX.iss),
+  sub: str(CLAIM_MAX.sub),
   iat: time,
   nbf: time,
   exp: time,
   dig: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), fc.string({ maxLength: 45 })),
-  isn: str(200),
-  pid: str(200),
-  pnm: str(200),
-  pcf: str(40),
-  dua: str(40),
-  duu: str(40),
-  bnd: str(40),
-  rps: str(40),
-  rpe: str(40),
-  std: fc.oneof(fc.array(str(64), { maxLength: 22 }), fc.string(), fc.array(fc.anything(), { maxLength: 3 })),
-  geo: str(8),
-  asp: str(200),
+  isn: str(CLAIM_MAX.isn),
+  pid: str(CLAIM_MAX.pid),
+  pnm: str(CLAIM_MAX.pnm),
+  pcf: str(CLAIM_MAX.pcf),
+  dua: str(CLAIM_MAX.dua),
+  duu: str(CLAIM_MAX.duu),
+  bnd: str(CLAIM_MAX.bnd),
+  rps: str(CLAIM_MAX.rps),
+  rpe: str(CLAIM_MAX.rpe),
+  std: fc.oneof(fc.array(str(CLAIM_MAX.std), { maxLength: CLAIM_MAX.stdItems + 2 }), fc.string(), fc.array(fc.anything(), { maxLength: 3 })),
+  geo: str(CLAIM_MAX.geo),
+  asp: str(CLAIM_MAX.asp),
   asl: fc.oneof(fc.constantFrom('limited', 'reasonable', 'none', ''), fc.anything()),
   extra: fc.anything(),
 });

@@ -99,3 +99,72 @@ describe('label request schema', () => {
     expect(refusal(body).issues[0]?.path).toBe('footprint.geographyCountry');
   });
 });
+
+describe('dates in sane ranges', () => {
+  const at = new Date('2026-12-01T12:00:00Z');
+  const judged = createLabelRequestSchema(() => at);
+  const refusedAt = (body: unknown) => {
+    try {
+      parseInput(judged, body, 'label request');
+    } catch (error) {
+      if (error instanceof ValidationError) return error.issues;
+      throw error;
+    }
+    throw new Error('expected the request to be refused');
+  };
+  const steel = () => validFixture('steel-hot-rolled-coil') as Record<string, any>;
+
+  it('validity: exactly 10 years is accepted, a second more is refused saying so', () => {
+    expect(() => parseInput(judged, { ...steel(), validUntil: '2036-12-01T12:00:00Z' }, 'label request')).not.toThrow();
+    expect(() => parseInput(judged, { ...steel(), validUntil: '2036-12-01T13:00:00+01:00' }, 'label request')).not.toThrow();
+    const issues = refusedAt({ ...steel(), validUntil: '2036-12-01T12:00:01Z' });
+    expect(issues).toEqual([{ path: 'validUntil', message: expect.stringMatching(/^must be at most 10 years after issuance/) }]);
+  });
+
+  it('a verification date up to the clock skew ahead is accepted; further ahead is refused', () => {
+    const body = steel();
+    body.verification.completedAt = '2026-12-01T12:00:30Z';
+    expect(() => parseInput(judged, body, 'label request')).not.toThrow();
+    body.verification.completedAt = '2026-12-01T12:02:00Z';
+    expect(refusedAt(body)).toEqual([{ path: 'verification.completedAt', message: expect.stringMatching(/^must not lie in the future/) }]);
+  });
+
+  it.each(['footprint.referencePeriodStart', 'footprint.referencePeriodEnd', 'verification.completedAt', 'validUntil'])(
+    '%s: at most 9 fractional-second digits (so it fits its claim)',
+    (path) => {
+      const set = (body: Record<string, any>, value: string) => {
+        const keys = path.split('.');
+        const last = keys.pop()!;
+        keys.reduce((o, k) => o[k], body)[last] = value;
+      };
+      const original = path.split('.').reduce<any>((o, k) => o[k], steel()) as string;
+      const body = steel();
+      set(body, original.replace('Z', '.123456789Z'));
+      expect(() => parseInput(judged, body, 'label request')).not.toThrow();
+      set(body, original.replace('Z', '.1234567890Z'));
+      expect(refusedAt(body)).toContainEqual({ path, message: expect.stringMatching(/^must have at most 9 digits after the seconds/) });
+    },
+  );
+
+  it('no date before 1990', () => {
+    const body = steel();
+    body.footprint.referencePeriodStart = '1989-12-31T23:59:59Z';
+    expect(refusedAt(body)).toEqual([{ path: 'footprint.referencePeriodStart', message: 'must not be before 1990-01-01' }]);
+  });
+
+  it('messages say in words what is expected, never zod\'s defaults', () => {
+    const body = steel();
+    body.product.name = 'x'.repeat(201);
+    body.footprint.crossSectoralStandards = Array.from({ length: 21 }, () => 'ISO 14067');
+    body.footprint.pcfExcludingBiogenicUptake = '1'.repeat(41);
+    const messages = refusedAt(body).map((i) => i.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'must be at most 200 characters long (counted after Unicode NFC normalisation)',
+        'must name at most 20 standards',
+        'must be at most 40 characters long',
+      ]),
+    );
+    for (const message of messages) expect(message).not.toMatch(/Too big|Too small|Invalid input/);
+  });
+});
