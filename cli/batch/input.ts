@@ -90,7 +90,9 @@ function parseCsvRecords(text: string): { records: CsvRecord[]; broken: { line: 
         on_record: (value: string[], context) => {
           const { record, raw } = value as unknown as { record: string[]; raw: string };
           const end = base + context.lines;
-          const inner = (raw.match(/\n/g)?.length ?? 0) - (raw.endsWith('\n') ? 1 : 0);
+          // `raw` starts with the empty lines skipped before the record and ends with its line end.
+          const own = raw.replace(/^\n+/, '');
+          const inner = (own.match(/\n/g)?.length ?? 0) - (own.endsWith('\n') ? 1 : 0);
           records.push({ line: end - inner, cells: record });
           lastEnd = end;
           return null;
