@@ -70,3 +70,13 @@ describe('CSV columns', () => {
     expect(row.filter((c) => c !== '')).toEqual(['a;b', 'x']);
   });
 });
+
+describe('docs/cli.md', () => {
+  it('lists exactly the CSV columns the CLI knows, in its order', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../../docs/cli.md', import.meta.url), 'utf8');
+    const table = /<!-- csv-columns:start -->([\s\S]*?)<!-- csv-columns:end -->/.exec(doc)?.[1] ?? '';
+    const documented = [...table.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+    expect(documented).toEqual(CSV_COLUMNS.map((c) => c.name));
+  });
+});
