@@ -83,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
       return verifyCommand(rest, values);
     case 'keys':
       return keysCommand(rest, values);
+    case 'labels': // reached only when global options come first: `--url URL labels list`
+      return labelsCommand([...rest, ...(values.url ? ['--url', values.url] : []), ...(values.json ? ['--json'] : [])]);
     default:
       throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2);
   }

@@ -108,6 +108,9 @@ function writeFileAtomically(path: string, bytes: Buffer): void {
 export async function runBatch(options: BatchRunOptions): Promise<BatchSummary> {
   const items = readBatchInput(options.inputPath, options.format);
   const identity = realpathSync(options.inputPath);
+  if (existsSync(options.resultsPath) && realpathSync(options.resultsPath) === identity) {
+    throw new CliError('--results names the input file itself; choose another results file', EXIT.usage);
+  }
   const lastLine = items.at(-1)!.line;
   const earlier = readResults(options.resultsPath);
   const inputLines = new Set(items.map((i) => i.line));

@@ -84,4 +84,36 @@ describe('labels issue --batch, killed halfway and run again', () => {
     expect(ids).toHaveLength(LINES);
     expect(new Set(ids)).toEqual(new Set(entries.map((e) => e.id)));
   }, 900_000);
+
+  it('Ctrl-C finishes the requests in flight, exits 130 with the results in line order; a wrong API key stops at once', async () => {
+    const { apiKey } = await server.createIssuer('Interrupted Steel');
+    const input = join(work, 'small.jsonl');
+    const count = 400;
+    writeFileSync(input, Array.from({ length: count }, () => JSON.stringify(validFixture('cotton-tshirt'))).join('\n') + '\n');
+    const results = `${input}.results.jsonl`;
+    const env = { ...process.env, DATA_DIR: server.dataDir, CARBON_LABEL_URL: '', CARBON_LABEL_API_KEY: apiKey };
+
+    const wrong = await runCli(['labels', 'issue', '--batch', input, '--api-key', 'clk_org_000000000000_notakey'], { cwd: work, env });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/stopped before the end: 401 unauthenticated/);
+    expect(lineCount(results)).toBe(0);
+
+    const run = spawn(process.execPath, [join(ROOT, 'bin', 'carbon-label.mjs'), 'labels', 'issue', '--batch', input], { cwd: work, env });
+    let err = '';
+    run.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exit = new Promise<number | null>((resolve) => run.on('exit', (code) => resolve(code)));
+    for (let i = 0; i < 3000 && lineCount(results) < 50; i++) await new Promise((r) => setTimeout(r, 20));
+    run.kill('SIGINT');
+    expect(await exit, err).toBe(130);
+    expect(err).toContain('stopped before the end: interrupted; run the same command again to resume');
+    const partial = readFileSync(results, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { line: number }).line);
+    expect(partial.length).toBeGreaterThanOrEqual(50);
+    expect(partial.length).toBeLessThan(count);
+    expect(partial).toEqual([...partial].sort((a, b) => a - b));
+
+    const rerun = await runCli(['labels', 'issue', '--batch', input, '--json'], { cwd: work, env });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ lines: count, labels: count, alreadyDone: partial.length });
+    expect(await listedIds(apiKey)).toHaveLength(count);
+  }, 300_000);
 });
