@@ -101,6 +101,9 @@ describe('labels: one label', () => {
     const down = await cli(['labels', 'show', 'abcdefghjkmnpqrs', '--url', 'http://127.0.0.1:9']);
     expect(down.code).toBe(3);
     expect(down.stderr).toContain('cannot reach http://127.0.0.1:9');
+    // Global options may also come before `labels`.
+    const globalFirst = await cli(['--url', 'http://127.0.0.1:9', 'labels', 'show', 'abcdefghjkmnpqrs', '--json']);
+    expect(globalFirst.code).toBe(3);
   }, 240_000);
 });
 
