@@ -1,10 +1,15 @@
 /** Small HTTP helpers for the CLI: JSON requests and problem+json errors as one readable line. */
+import { readServerRecord } from '../local/server-record.ts';
 import { CliError } from './cli-error.ts';
 import { printable } from './terminal-text.ts';
 
-/** Base URL from the flag, the environment or the embedded default. */
+/**
+ * Base URL: the flag, then `$CARBON_LABEL_URL`, then the local server recorded in
+ * `$DATA_DIR/server.json` (default `./.data`) if its process is alive, then http://localhost:3000.
+ */
 export function serviceUrl(flag: string | undefined): string {
-  return (flag ?? process.env.CARBON_LABEL_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+  const recorded = () => readServerRecord(process.env.DATA_DIR || './.data')?.url;
+  return (flag || process.env.CARBON_LABEL_URL || recorded() || 'http://localhost:3000').replace(/\/+$/, '');
 }
 
 /** Whether `hostname` (as `URL` writes it) is this machine: `localhost`, 127.0.0.0/8, ::1 or ::ffff:127.x.x.x. */

@@ -10,10 +10,12 @@
  *   carbon-label verify <token | verify URL | QR image> [--offline --trust FILE] [--json] [--max-age HOURS]
  *   carbon-label verify --batch FILE [--offline --trust FILE] [--json]
  *   carbon-label keys list | keys rotate | keys compromise KID
+ *   carbon-label labels issue|list|show|revoke|qr|art|csv-template …  (see cli/commands/labels.ts)
  */
 import { parseArgs } from 'node:util';
 import { issuerCommand } from './commands/issuer.ts';
 import { keysCommand } from './commands/keys.ts';
+import { labelsCommand } from './commands/labels.ts';
 import { trustCommand } from './commands/trust.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { CliError } from './cli-error.ts';
@@ -39,6 +41,8 @@ Commands:
   keys list                     signing keys and their status
   keys rotate                   sign new labels with a new key; old labels stay valid
   keys compromise KID           every label KID signed then verifies as key_compromised
+  labels …                      an issuer's labels: issue (one, --batch JSONL, --csv), list, show, revoke,
+                                qr, art, csv-template; "carbon-label labels --help" for options and exit codes
 
 Common options:
   --url URL            service base URL (default: $CARBON_LABEL_URL or http://localhost:3000)
@@ -48,6 +52,8 @@ Common options:
 `;
 
 async function main(argv: string[]): Promise<number> {
+  // `labels` has options of its own (cli/commands/labels.ts).
+  if (argv[0] === 'labels') return labelsCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -79,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
       return verifyCommand(rest, values);
     case 'keys':
       return keysCommand(rest, values);
+    case 'labels': // reached only when global options come first: `--url URL labels list`
+      return labelsCommand([...rest, ...(values.url ? ['--url', values.url] : []), ...(values.json ? ['--json'] : [])]);
     default:
       throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2);
   }

@@ -57,3 +57,32 @@ export function writeErr(text: string): void {
 export function writeJson(value: unknown): void {
   process.stdout.write(`${safeJson(value)}\n`);
 }
+
+/** `value` as one line of JSON, escaped like {@link safeJson} (for JSON Lines output). */
+export function safeJsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE_EXCEPT_LF, (ch) =>
+    Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+  );
+}
+
+/** Writes text to `stream` (e.g. a progress line on stderr), made safe by {@link terminalText}. */
+export function writeTo(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(terminalText(text));
+}
+
+/** The stream progress goes to: stderr, so stdout stays clean for results. */
+export const progressStream = (): NodeJS.WriteStream => process.stderr;
+
+/** `true` when stdout is a terminal (images are then refused: their bytes would reach it). */
+export const stdoutIsTerminal = (): boolean => process.stdout.isTTY === true;
+
+/** Writes bytes that are not text (an image) to stdout; callers refuse when stdout is a terminal. */
+export function writeBinary(bytes: Uint8Array): void {
+  if (stdoutIsTerminal()) throw new TypeError('binary output to a terminal');
+  process.stdout.write(bytes);
+}
+
+/** Resolves once everything written to stdout so far has been handed to the OS (before exiting). */
+export function flushStdout(): Promise<void> {
+  return new Promise((resolve) => process.stdout.write('', () => resolve()));
+}

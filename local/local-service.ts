@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '../shared/logging/logger.ts';
 import { loadLocalConfig, type LocalConfig } from './config/local-config.ts';
 import { startEmbeddedServices, type EmbeddedServices, type EmbeddedServicesOptions } from './embedded-services.ts';
 import { createLocalServer } from './http-server.ts';
+import { removeServerRecord, writeServerRecord } from './server-record.ts';
 
 /** A running local service. */
 export interface LocalService extends Omit<EmbeddedServices, 'close'> {
@@ -41,13 +42,26 @@ export async function startLocalService(env: Record<string, string | undefined> 
     config = loadLocalConfig({ ...env, PORT: String(port) });
     (embedded.services as { publicBaseUrl: string }).publicBaseUrl = config.PUBLIC_BASE_URL;
   }
+  const url = `http://${urlHost(config.HOST)}:${port}`;
+  // The CLI run against this data directory finds the server here, whatever its port.
+  const record = { url, pid: process.pid };
+  try {
+    writeServerRecord(config.DATA_DIR, record);
+  } catch (error) {
+    log.warn('could not record the server URL; the CLI needs --url or CARBON_LABEL_URL', { error: String(error) });
+  }
   let closing: Promise<void> | undefined;
   return {
     ...embedded,
-    url: `http://${urlHost(config.HOST)}:${port}`,
+    url,
     config,
     close() {
       closing ??= (async () => {
+        try {
+          removeServerRecord(config.DATA_DIR, record);
+        } catch {
+          // a stale record is ignored by readers once this process is gone
+        }
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

@@ -1,4 +1,4 @@
-/** `npm start`: the embedded default on http://localhost:3000 (bound to 127.0.0.1) with data in ./.data. */
+/** `npm start`: the embedded default on http://localhost:3000 (or $PORT; bound to 127.0.0.1 unless $HOST) with data in ./.data. */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // the lockfile pins an SDK that supports Node 20
 import { ConfigurationError } from '../shared/errors/errors.ts';
 import { DataDirInUseError } from './data-dir-lock.ts';
@@ -17,12 +17,18 @@ async function main(): Promise<void> {
   } else {
     lines.push(`  admin token: from ${adminToken.source === 'env' ? 'ADMIN_TOKEN' : `${config.DATA_DIR}/admin-token`}`);
   }
+  // The CLI finds this server through DATA_DIR/server.json; name DATA_DIR when it is not the default.
+  const dataDir = /^[\w./-]+$/.test(config.DATA_DIR) ? config.DATA_DIR : `'${config.DATA_DIR.replaceAll("'", "'\\''")}'`;
+  const cli = config.DATA_DIR === './.data' ? 'npx carbon-label' : `DATA_DIR=${dataDir} npx carbon-label`;
   lines.push(
     '',
-    'Next steps:',
-    '  npx carbon-label issuer create --name "Acme Steel"        # prints an API key',
+    `Next steps (the CLI finds this server through ${config.DATA_DIR}/server.json):`,
+    `  ${cli} issuer create --name "Acme Steel"        # prints an API key`,
     `  curl -X POST ${url}/labels -H "Authorization: Bearer <api key>" \\`,
     '       -H "Content-Type: application/json" --data @test/fixtures/valid/steel-hot-rolled-coil.json',
+    `  curl -X POST ${url}/verify -H "Content-Type: application/json" -d '{"token":"<token>"}'`,
+    `  ${cli} labels list --api-key <api key>`,
+    `  README walkthrough: use ${url} in its curl lines`,
     `  API description: ${url}/openapi.json`,
   );
   process.stdout.write(`${lines.join('\n')}\n`);

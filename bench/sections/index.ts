@@ -4,6 +4,7 @@
  */
 import type { BenchSection } from '../section.ts';
 import { batchSection } from './batch.ts';
+import { batchIssueSection } from './batch-issue.ts';
 import { bundlesSection } from './bundles.ts';
 import { httpIssueSection } from './http-issue.ts';
 import { httpVerifySection } from './http-verify.ts';
@@ -16,4 +17,4 @@ import { verifySection } from './verify.ts';
  * The sections `bench/run.ts` runs, in order. Memory runs before the HTTP sections, so the load
  * generator's own buffers do not sit in this process's allocator while RSS is read.
  */
-export const SECTIONS: BenchSection[] = [signSection, verifySection, memorySection, httpVerifySection, httpIssueSection, batchSection, qrSection, bundlesSection];
+export const SECTIONS: BenchSection[] = [signSection, verifySection, memorySection, httpVerifySection, httpIssueSection, batchSection, batchIssueSection, qrSection, bundlesSection];
