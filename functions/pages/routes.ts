@@ -3,6 +3,7 @@ import { NotFoundError } from '../../shared/errors/errors.ts';
 import { LABEL_ID_PATTERN } from '../../shared/ids.ts';
 import type { StoredLabel } from '../../shared/label/record.ts';
 import { renderLabelArt } from '../../shared/render/label-art/label-art.ts';
+import { labelArtState } from '../../shared/render/label-art/label-art-state.ts';
 import { LabelArtQuerySchema } from '../../shared/render/label-art/label-art-query.ts';
 import type { Services } from '../../shared/app/services.ts';
 import { DEFAULT_LANGUAGE, languageByTag } from '../../shared/render/i18n/languages.ts';
@@ -76,8 +77,10 @@ export const pagesRoutes: RouteHandlers = {
   'GET /labels/{id}/label.svg': async (event, services) => {
     const query = parseInput(LabelArtQuerySchema, event.queryStringParameters ?? {}, 'query');
     const label = await labelOr404(event, services);
-    // Revocation changes the art, so caches must revalidate.
-    return svg(await renderLabelArt({ label, baseUrl: services.publicBaseUrl, mode: query.mode, messages: languageByTag(query.lang) ?? DEFAULT_LANGUAGE }), 'no-cache');
+    // The art prints the label's state (revoked, expired, key compromised…), which can change
+    // at any moment, so caches must revalidate.
+    const state = await labelArtState(services, label);
+    return svg(await renderLabelArt({ label, state, baseUrl: services.publicBaseUrl, mode: query.mode, messages: languageByTag(query.lang) ?? DEFAULT_LANGUAGE }), 'no-cache');
   },
 
   'GET /v/{token}': async (event, services) => {
