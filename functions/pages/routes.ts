@@ -11,7 +11,7 @@ import { IMAGE_CSP, PAGE_CSP } from '../../shared/render/pages/page-style.ts';
 import { chooseLanguage, pageForLabelId, pageForToken, type VerificationPage } from '../../shared/render/pages/verification-page.ts';
 import { QR_ERROR_CORRECTION, qrContent } from '../../shared/qr/qr-content.ts';
 import { QrQuerySchema } from '../../shared/qr/qr-query.ts';
-import { renderQrPng, renderQrSvg } from '../../shared/qr/render-qr.ts';
+import { qrImages } from '../../shared/qr/qr-images.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';
 import type { ApiEvent, ApiResult } from '../http/api-event.ts';
 import type { RouteHandlers } from '../http/dispatch.ts';
@@ -58,14 +58,15 @@ export const pagesRoutes: RouteHandlers = {
     const query = parseInput(QrQuerySchema, event.queryStringParameters ?? {}, 'query');
     const label = await labelOr404(event, services);
     const text = qrContent(services.publicBaseUrl, { id: label.record.id, token: label.token }, query.mode);
-    return svg(await renderQrSvg(text, QR_ERROR_CORRECTION[query.mode], query.size), QR_CACHE);
+    return svg(await qrImages.svg(text, QR_ERROR_CORRECTION[query.mode], query.size), QR_CACHE);
   },
 
   'GET /labels/{id}/qr.png': async (event, services) => {
     const query = parseInput(QrQuerySchema, event.queryStringParameters ?? {}, 'query');
     const label = await labelOr404(event, services);
     const text = qrContent(services.publicBaseUrl, { id: label.record.id, token: label.token }, query.mode);
-    const png = await renderQrPng(text, QR_ERROR_CORRECTION[query.mode], query.size);
+    // Cached per content and scale, at most QR_PNG_MAX_WIDTH wide: unauthenticated CPU stays bounded.
+    const png = await qrImages.png(text, QR_ERROR_CORRECTION[query.mode], query.size);
     return {
       statusCode: 200,
       headers: { ...BASE_HEADERS, 'content-type': 'image/png', 'cache-control': QR_CACHE },

@@ -9,7 +9,7 @@
  */
 import type { StoredLabel } from '../../label/record.ts';
 import { QR_ERROR_CORRECTION, qrContent, type QrMode } from '../../qr/qr-content.ts';
-import { renderQrSvg } from '../../qr/render-qr.ts';
+import { qrImages } from '../../qr/qr-images.ts';
 import { escapeText as e } from '../escape.ts';
 import { footprintFigure } from '../footprint-figure.ts';
 import { formatUtc, formatUtcDate } from '../format-time.ts';
@@ -132,7 +132,8 @@ export async function renderLabelArt({ label, state, baseUrl, mode = 'full', mes
   // The QR, its own 4-module quiet zone included, clear of the descenders above and of the
   // tallest glyphs below (a full em, which covers CJK faces).
   y += 10;
-  const qr = await renderQrSvg(qrContent(baseUrl, ids, mode), QR_ERROR_CORRECTION[mode]);
+  // The symbol comes from the QR image cache: the art itself is not cached, since its state can change.
+  const qr = await qrImages.svg(qrContent(baseUrl, ids, mode), QR_ERROR_CORRECTION[mode]);
   parts.push(qr.replace(/^\s*<svg /, `<svg x="${PAD}" y="${y}" width="${INNER}" height="${INNER}" `));
   y += INNER;
   block(t.scanToVerify, { size: 18, bold: true }, 2, 22, 18 + 2);
