@@ -105,10 +105,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await svc?.destroy();
-  if (measured.length > 0) {
-    const least = measured.reduce((a, b) => (b.quietZone < a.quietZone ? b : a));
+  for (const renderer of ['librsvg', 'chromium']) {
+    const of = measured.filter((m) => m.renderer === renderer);
+    if (of.length === 0) continue;
+    const least = of.reduce((a, b) => (b.quietZone < a.quietZone ? b : a));
     console.log(
-      `label art: ${measured.length} renderings; smallest quiet zone ${least.quietZone.toFixed(2)} modules (${least.case}, ${least.renderer}, ${least.modulePx.toFixed(1)} px/module); smallest text ${smallestTextMm.toFixed(2)} mm`,
+      `label art, ${renderer}: ${of.length} renderings; smallest quiet zone ${least.quietZone.toFixed(2)} modules (${least.case}, ${least.modulePx.toFixed(1)} px/module); smallest text ${smallestTextMm.toFixed(2)} mm`,
     );
   }
 });
