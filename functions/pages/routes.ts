@@ -3,6 +3,7 @@ import { NotFoundError } from '../../shared/errors/errors.ts';
 import { LABEL_ID_PATTERN } from '../../shared/ids.ts';
 import type { StoredLabel } from '../../shared/label/record.ts';
 import { renderLabelArt } from '../../shared/render/label-art/label-art.ts';
+import { labelArtState } from '../../shared/render/label-art/label-art-state.ts';
 import { LabelArtQuerySchema } from '../../shared/render/label-art/label-art-query.ts';
 import type { Services } from '../../shared/app/services.ts';
 import { DEFAULT_LANGUAGE, languageByTag } from '../../shared/render/i18n/languages.ts';
@@ -10,7 +11,7 @@ import { IMAGE_CSP, PAGE_CSP } from '../../shared/render/pages/page-style.ts';
 import { chooseLanguage, pageForLabelId, pageForToken, type VerificationPage } from '../../shared/render/pages/verification-page.ts';
 import { QR_ERROR_CORRECTION, qrContent } from '../../shared/qr/qr-content.ts';
 import { QrQuerySchema } from '../../shared/qr/qr-query.ts';
-import { renderQrPng, renderQrSvg } from '../../shared/qr/render-qr.ts';
+import { qrImages } from '../../shared/qr/qr-images.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';
 import type { ApiEvent, ApiResult } from '../http/api-event.ts';
 import type { RouteHandlers } from '../http/dispatch.ts';
@@ -57,14 +58,15 @@ export const pagesRoutes: RouteHandlers<'pages'> = {
     const query = parseInput(QrQuerySchema, event.queryStringParameters ?? {}, 'query');
     const label = await labelOr404(event, services);
     const text = qrContent(services.publicBaseUrl, { id: label.record.id, token: label.token }, query.mode);
-    return svg(await renderQrSvg(text, QR_ERROR_CORRECTION[query.mode], query.size), QR_CACHE);
+    return svg(await qrImages.svg(text, QR_ERROR_CORRECTION[query.mode], query.size), QR_CACHE);
   },
 
   'GET /labels/{id}/qr.png': async (event, services) => {
     const query = parseInput(QrQuerySchema, event.queryStringParameters ?? {}, 'query');
     const label = await labelOr404(event, services);
     const text = qrContent(services.publicBaseUrl, { id: label.record.id, token: label.token }, query.mode);
-    const png = await renderQrPng(text, QR_ERROR_CORRECTION[query.mode], query.size);
+    // Cached per content and scale, at most QR_PNG_MAX_WIDTH wide: unauthenticated CPU stays bounded.
+    const png = await qrImages.png(text, QR_ERROR_CORRECTION[query.mode], query.size);
     return {
       statusCode: 200,
       headers: { ...BASE_HEADERS, 'content-type': 'image/png', 'cache-control': QR_CACHE },
@@ -76,8 +78,10 @@ export const pagesRoutes: RouteHandlers<'pages'> = {
   'GET /labels/{id}/label.svg': async (event, services) => {
     const query = parseInput(LabelArtQuerySchema, event.queryStringParameters ?? {}, 'query');
     const label = await labelOr404(event, services);
-    // Revocation changes the art, so caches must revalidate.
-    return svg(await renderLabelArt({ label, baseUrl: services.publicBaseUrl, mode: query.mode, messages: languageByTag(query.lang) ?? DEFAULT_LANGUAGE }), 'no-cache');
+    // The art prints the label's state (revoked, expired, key compromised…), which can change
+    // at any moment, so caches must revalidate.
+    const state = await labelArtState(services, label);
+    return svg(await renderLabelArt({ label, state, baseUrl: services.publicBaseUrl, mode: query.mode, messages: languageByTag(query.lang) ?? DEFAULT_LANGUAGE }), 'no-cache');
   },
 
   'GET /v/{token}': async (event, services) => {

@@ -1,6 +1,7 @@
 /** The query of `GET /labels/{id}/qr.svg|qr.png`, validated at the boundary. */
 import * as z from 'zod';
 import { QR_MODES } from './qr-content.ts';
+import { QR_PNG_MAX_WIDTH } from './render-qr.ts';
 
 /** Smallest and largest `size` accepted, in pixels. */
 export const QR_SIZE_RANGE = { min: 64, max: 4096 } as const;
@@ -14,7 +15,11 @@ export const QrQuerySchema = z.strictObject({
     .min(QR_SIZE_RANGE.min)
     .max(QR_SIZE_RANGE.max)
     .optional()
-    .describe('PNG: largest width in pixels (whole pixels per module, so the image may be a little smaller). SVG: width and height attributes'),
+    .describe(
+      `PNG: largest width in pixels, default 512 (whole pixels per module, so the image may be a little smaller); ` +
+        `the PNG is never wider than ${QR_PNG_MAX_WIDTH}, so a larger size gets the ${QR_PNG_MAX_WIDTH}-pixel image. ` +
+        `SVG: width and height attributes (the SVG scales without loss; print from it)`,
+    ),
 });
 
 /** A parsed QR query. */

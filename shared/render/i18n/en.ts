@@ -93,14 +93,20 @@ export const en: Messages = {
   footer: 'Checked by this service against its published signing keys and its register of revocations.',
   labelArt: {
     heading: 'CARBON FOOTPRINT',
-    revokedHeading: 'REVOKED: DO NOT RELY',
     excludingBiogenic: 'excl. biogenic uptake',
-    revoked: (date) => `Revoked${date ? ` ${date}` : ''}. Scan for details.`,
     verifiedBy: (provider, level) => `Verified by ${provider} (${level})`,
     notVerified: 'Not third-party verified',
     referencePeriod: (period) => `Period ${period}`,
     issuedBy: (issuer) => `Issued by ${issuer}`,
     scanToVerify: 'Scan or visit to verify:',
-    title: (revoked, product, figure) => `${revoked ? 'REVOKED carbon label' : 'Carbon label'}: ${product}, ${figure}`,
+    kind: 'Carbon label',
+    warnings: {
+      revoked: { heading: 'REVOKED: DO NOT RELY', line: (date) => `Revoked${date ? ` ${date}` : ''}. Scan for details.`, kind: 'REVOKED carbon label' },
+      expired: { heading: 'EXPIRED: DO NOT RELY', line: (date) => `Expired${date ? ` ${date}` : ''}. Scan for details.`, kind: 'EXPIRED carbon label' },
+      not_yet_valid: { heading: 'NOT YET VALID', line: (date) => `${date ? `Valid from ${date}` : 'Not yet valid'}. Scan for details.`, kind: 'NOT YET VALID carbon label' },
+      key_compromised: { heading: 'NOT GENUINE: DO NOT RELY', line: () => 'Its signing key was reported compromised. Scan for details.', kind: 'NOT GENUINE carbon label' },
+      not_genuine: { heading: 'NOT GENUINE: DO NOT RELY', line: () => 'It fails verification. Scan for details.', kind: 'NOT GENUINE carbon label' },
+    },
+    title: (kind, product, figure) => `${kind}: ${product}, ${figure}`,
   },
 };

@@ -75,12 +75,8 @@ export interface Messages {
 export interface LabelArtMessages {
   /** Header band of a current label, e.g. "CARBON FOOTPRINT". */
   readonly heading: string;
-  /** Header band of a revoked label. */
-  readonly revokedHeading: string;
   /** What the figure leaves out, before the boundary. */
   readonly excludingBiogenic: string;
-  /** The line under a revoked label's figure; `date` already formatted, or absent. */
-  revoked(date: string | undefined): string;
   /** Third-party verification: provider and level (already in words). */
   verifiedBy(provider: string, level: string): string;
   readonly notVerified: string;
@@ -89,6 +85,26 @@ export interface LabelArtMessages {
   issuedBy(issuer: string): string;
   /** Above the short verify URL. */
   readonly scanToVerify: string;
-  /** The image's accessible name. */
-  title(revoked: boolean, product: string, figure: string): string;
+  /** What a current label is called in the image's accessible name, e.g. "Carbon label". */
+  readonly kind: string;
+  /**
+   * What art prints instead of looking current, per state (`label-art/label-art-state.ts`):
+   * revoked, expired, not yet valid, signed by a compromised key, or not genuine.
+   */
+  readonly warnings: Readonly<Record<LabelArtWarningKey, LabelArtWarning>>;
+  /** The image's accessible name, from `kind` (or a warning's) and the product and figure. */
+  title(kind: string, product: string, figure: string): string;
+}
+
+/** The states label art warns about (mirrors `LabelArtWarningState` in `label-art/label-art-state.ts`). */
+export type LabelArtWarningKey = 'revoked' | 'expired' | 'not_yet_valid' | 'key_compromised' | 'not_genuine';
+
+/** How art says that a label is not to be relied on. */
+export interface LabelArtWarning {
+  /** Header band, e.g. "REVOKED: DO NOT RELY". Fits 40 mm on one line at 2.4 mm. */
+  readonly heading: string;
+  /** The line under the figure; `date` (the revocation, expiry or start date) already formatted, or absent. */
+  line(date: string | undefined): string;
+  /** What such a label is called in the accessible name, e.g. "REVOKED carbon label". */
+  readonly kind: string;
 }

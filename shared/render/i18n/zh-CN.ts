@@ -93,14 +93,20 @@ export const zhCN: Messages = {
   footer: '本服务依据其公布的签名密钥和撤销登记册完成验证。',
   labelArt: {
     heading: '产品碳足迹',
-    revokedHeading: '已撤销：请勿采信',
     excludingBiogenic: '不含生物源碳吸收',
-    revoked: (date) => `${date ? `已于 ${date} ` : '已'}撤销，扫码查看详情。`,
     verifiedBy: (provider, level) => `核查机构：${provider}（${level}）`,
     notVerified: '未经第三方核查',
     referencePeriod: (period) => `核算期：${period}`,
     issuedBy: (issuer) => `发布方：${issuer}`,
     scanToVerify: '扫码或访问以验证：',
-    title: (revoked, product, figure) => `${revoked ? '已撤销的碳标签' : '碳标签'}：${product}，${figure}`,
+    kind: '碳标签',
+    warnings: {
+      revoked: { heading: '已撤销：请勿采信', line: (date) => `${date ? `已于 ${date} ` : '已'}撤销，扫码查看详情。`, kind: '已撤销的碳标签' },
+      expired: { heading: '已过期：请勿采信', line: (date) => `${date ? `已于 ${date} ` : '已'}过期，扫码查看详情。`, kind: '已过期的碳标签' },
+      not_yet_valid: { heading: '尚未生效', line: (date) => `${date ? `自 ${date} 起生效` : '尚未生效'}，扫码查看详情。`, kind: '尚未生效的碳标签' },
+      key_compromised: { heading: '非真实标签：请勿采信', line: () => '签署它的密钥已被报告泄露，扫码查看详情。', kind: '非真实的碳标签' },
+      not_genuine: { heading: '非真实标签：请勿采信', line: () => '未通过验证，扫码查看详情。', kind: '非真实的碳标签' },
+    },
+    title: (kind, product, figure) => `${kind}：${product}，${figure}`,
   },
 };

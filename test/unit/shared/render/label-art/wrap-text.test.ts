@@ -12,6 +12,13 @@ describe('wrapText', () => {
     expect(wrapText('abcdefghij', 3, 10)).toEqual(['abcde', 'fghij']);
   });
 
+  it('breaks a long word starting on the current line, not on a line of its own', () => {
+    const lines = wrapText('per 12345678901234567890 kWh', 6, 5);
+    expect(lines[0]).toMatch(/^per \d+$/);
+    expect(lines.join('').replace(/\s/g, '')).toBe('per12345678901234567890kWh');
+    for (const line of lines) expect(estimateWidthEm(line)).toBeLessThanOrEqual(6);
+  });
+
   it('marks text that did not fit with an ellipsis', () => {
     const lines = wrapText('one two three four five six seven', 6, 2);
     expect(lines).toHaveLength(2);
