@@ -18,7 +18,10 @@ function admitSource(event: ApiEvent, services: Services): void {
   const refusal = services.authFailureLimiter?.check(sourceIp);
   if (!refusal) return;
   if (refusal.first) services.logger.warn('authentication throttled', { sourceIp, routeKey: event.routeKey, retryAfterSeconds: refusal.retryAfterSeconds });
-  throw new TooManyRequestsError(`too many failed authentication attempts from this address; retry in ${refusal.retryAfterSeconds} s`, refusal.retryAfterSeconds);
+  throw new TooManyRequestsError(
+    `too many failed authentication attempts from this address; retry in ${refusal.retryAfterSeconds} s`,
+    refusal.retryAfterSeconds,
+  );
 }
 
 /** One structured line per failed check (never the credential itself), and one strike for its source. */
@@ -57,10 +60,16 @@ export function requireAdmin(event: ApiEvent, services: Services): void {
   const auth = services.adminAuth;
   if (auth.kind === 'iam') {
     const iam = (event.requestContext as { authorizer?: { iam?: { userArn?: string } } }).authorizer?.iam;
-    if (iam?.userArn) return recordPrincipal(event, { kind: 'admin', id: iam.userArn });
+    if (iam?.userArn) {
+      recordPrincipal(event, { kind: 'admin', id: iam.userArn });
+      return;
+    }
   } else {
     const presented = bearerCredential(event);
-    if (presented !== undefined && constantTimeEquals(presented, auth.token)) return recordPrincipal(event, { kind: 'admin', id: 'admin-token' });
+    if (presented !== undefined && constantTimeEquals(presented, auth.token)) {
+      recordPrincipal(event, { kind: 'admin', id: 'admin-token' });
+      return;
+    }
   }
   authenticationFailed(event, services, 'admin');
   throw new UnauthenticatedError('admin credentials are required');
