@@ -142,7 +142,11 @@ async function buildMix(url: string, adminToken: string): Promise<Mix[]> {
     single('verify URL', `${url}/v/${tokens[1]!}`, 'valid'),
   );
   const batch = [tokens[2]!, tampered, revokedLabel.token, algNone, ...tokens.slice(3, 9)];
-  mix.push({ name: 'batch of 10', body: JSON.stringify({ tokens: batch }), expect: ['valid', 'bad_signature', 'revoked', 'malformed', ...Array(6).fill('valid')] });
+  mix.push({
+    name: 'batch of 10',
+    body: JSON.stringify({ tokens: batch }),
+    expect: ['valid', 'bad_signature', 'revoked', 'malformed', ...Array(6).fill('valid')],
+  });
   return mix;
 }
 
@@ -243,7 +247,9 @@ export function formatReport(r: LoadTestReport): string {
     `  requests      ${r.requests} (${r.requestsPerSecond} req/s average)`,
     `  latency (ms)  p50 ${r.latencyMs.p50} · p97.5 ${r.latencyMs.p97_5} · p99 ${r.latencyMs.p99} · max ${r.latencyMs.max}`,
     `  errors        ${r.errors} socket errors · ${r.timeouts} timeouts · ${r.non2xx} non-2xx · ${r.wrongVerdicts} wrong verdicts`,
-    `  verdicts      ${Object.entries(r.verdicts).map(([k, v]) => `${k} ${v}`).join(' · ')}`,
+    `  verdicts      ${Object.entries(r.verdicts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(' · ')}`,
     `  server RSS    start ${r.rssMb.start} MB · peak ${r.rssMb.peak} MB · end ${r.rssMb.end} MB · last-third growth ${r.rssMb.lateGrowth} MB → ${r.rssMb.stable ? 'stable' : 'GROWING'}`,
     `  result        ${r.ok ? 'PASS' : 'FAIL'}`,
   ];

@@ -30,7 +30,13 @@ export interface BenchArgs {
 export interface BenchResults {
   readonly generatedAt: string;
   readonly quick: boolean;
-  readonly environment: { readonly node: string; readonly platform: string; readonly cpu: string; readonly cores: number; readonly loadAverage: readonly number[] };
+  readonly environment: {
+    readonly node: string;
+    readonly platform: string;
+    readonly cpu: string;
+    readonly cores: number;
+    readonly loadAverage: readonly number[];
+  };
   readonly sections: readonly { readonly name: string; readonly rows: readonly BenchRow[]; readonly error?: string; readonly seconds: number }[];
 }
 
@@ -86,7 +92,11 @@ export function formatTable(sections: BenchResults['sections']): string {
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const render = (cells: string[]) => cells.map((c, i) => (i === 2 || i === 5 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const render = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 2 || i === 5 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [render(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render)].join('\n');
 }
 
@@ -115,7 +125,13 @@ export async function runBench(args: BenchArgs, sections: readonly BenchSection[
   return {
     generatedAt: new Date().toISOString(),
     quick: args.quick,
-    environment: { node: process.version, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), loadAverage: loadavg() },
+    environment: {
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: availableParallelism(),
+      loadAverage: loadavg(),
+    },
     sections: results,
   };
 }
@@ -127,7 +143,9 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${formatTable(results.sections)}\n\n`);
   process.stdout.write(`targets: ${passed.filter((r) => r.target!.pass).length} PASS, ${passed.filter((r) => !r.target!.pass).length} FAIL`);
   process.stdout.write(`${args.quick ? '  (--quick: smoke run, figures are NOT meaningful)' : ''}\n`);
-  process.stdout.write(`load average at the end: ${results.environment.loadAverage.map((l) => l.toFixed(2)).join(' ')} on ${results.environment.cores} cores\n`);
+  process.stdout.write(
+    `load average at the end: ${results.environment.loadAverage.map((l) => l.toFixed(2)).join(' ')} on ${results.environment.cores} cores\n`,
+  );
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`results: ${relative(process.cwd(), args.out) || args.out}\n`);
   process.exit(results.sections.some((s) => s.error) ? 1 : 0);

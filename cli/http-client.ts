@@ -59,7 +59,12 @@ export async function requestJson(method: string, url: string, options: { body?:
   if (!response.ok) {
     // Problem text is the server's (or whoever answered): every field is made printable here.
     const p = (typeof body === 'object' && body !== null ? body : {}) as { detail?: unknown; code?: unknown; errors?: unknown };
-    const fields = Array.isArray(p.errors) ? p.errors.slice(0, 20).map((e: { path?: unknown; message?: unknown }) => `\n  ${printable(String(e?.path))}: ${printable(String(e?.message))}`).join('') : '';
+    const fields = Array.isArray(p.errors)
+      ? p.errors
+          .slice(0, 20)
+          .map((e: { path?: unknown; message?: unknown }) => `\n  ${printable(String(e?.path))}: ${printable(String(e?.message))}`)
+          .join('')
+      : '';
     throw new CliError(`${response.status} ${printable(String(p.code ?? ''))}: ${printable(String(p.detail ?? text).slice(0, 500))}${fields}`);
   }
   return body;

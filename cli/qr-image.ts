@@ -79,12 +79,16 @@ export function declaredDimensions(bytes: Uint8Array): { width: number; height: 
   let found: { width: number; height: number } | string;
   if (kind === 'png') {
     const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    found = b.length >= 24 && b.readUInt32BE(8) === 13 && b.toString('latin1', 12, 16) === 'IHDR' ? { width: b.readUInt32BE(16), height: b.readUInt32BE(20) } : 'no IHDR header';
+    found =
+      b.length >= 24 && b.readUInt32BE(8) === 13 && b.toString('latin1', 12, 16) === 'IHDR'
+        ? { width: b.readUInt32BE(16), height: b.readUInt32BE(20) }
+        : 'no IHDR header';
   } else {
     found = jpegDimensions(bytes);
   }
   if (typeof found === 'string') throw new QrImageError(`the ${kind} image cannot be decoded: ${found}`);
-  if (found.width === 0 || found.height === 0) throw new QrImageError(`the ${kind} image cannot be decoded: its header declares ${found.width} × ${found.height} pixels`);
+  if (found.width === 0 || found.height === 0)
+    throw new QrImageError(`the ${kind} image cannot be decoded: its header declares ${found.width} × ${found.height} pixels`);
   return found;
 }
 
@@ -97,7 +101,9 @@ export function decodeImage(bytes: Uint8Array): Rgba {
   if (kind === undefined) throw new QrImageError('not a PNG or JPEG image');
   const declared = declaredDimensions(bytes);
   if (declared.width * declared.height > MAX_IMAGE_PIXELS) {
-    throw new QrImageError(`the image is too large: its header declares ${declared.width} × ${declared.height} pixels; the limit is ${MAX_IMAGE_PIXELS / 1e6} megapixels`);
+    throw new QrImageError(
+      `the image is too large: its header declares ${declared.width} × ${declared.height} pixels; the limit is ${MAX_IMAGE_PIXELS / 1e6} megapixels`,
+    );
   }
   try {
     if (kind === 'png') {

@@ -24,7 +24,8 @@ export function assertReplaceable(target: string): void {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw new CliError(`cannot check ${printable(target)}: ${printable((error as Error).message)}`);
   }
-  if (stat.isSymbolicLink()) throw new CliError(`refusing to write ${printable(target)}: it is a symbolic link; pass the real path with --out, or remove the link`);
+  if (stat.isSymbolicLink())
+    throw new CliError(`refusing to write ${printable(target)}: it is a symbolic link; pass the real path with --out, or remove the link`);
   if (!stat.isFile()) throw new CliError(`refusing to write ${printable(target)}: it is not a regular file`);
 }
 

@@ -17,7 +17,8 @@ export const LAMBDA_NODE_TARGET = 'node24';
  * ESM output still meets CommonJS inside dependencies that `require()` Node built-ins; esbuild can
  * only leave those as `require` calls, which ESM lacks, so each bundle defines one.
  */
-export const ESM_REQUIRE_BANNER = "import{createRequire as __carbonLabelCreateRequire}from'node:module';const require=__carbonLabelCreateRequire(import.meta.url);";
+export const ESM_REQUIRE_BANNER =
+  "import{createRequire as __carbonLabelCreateRequire}from'node:module';const require=__carbonLabelCreateRequire(import.meta.url);";
 
 /** The build options shared by the stack and the tests. */
 export const BUNDLE_SPEC = {

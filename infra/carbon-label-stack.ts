@@ -6,7 +6,7 @@
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CfnStage, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -27,13 +27,14 @@ import { SIGNING_KEY_TAG_KEY } from '../functions/runtime/signing-key-tag.ts';
 import { BUNDLE_SPEC, REPO_ROOT, entryOf, esbuildAliasArgs } from './bundling.ts';
 
 /** Per-function settings and API throttles (requests per second, steady and burst, for all callers together). */
-export const FUNCTION_SETTINGS: Readonly<Record<RouteGroup, { memoryMiB: number; timeoutSeconds: number; rate: number; burst: number; description: string }>> = {
-  issuer: { memoryMiB: 512, timeoutSeconds: 10, rate: 50, burst: 100, description: 'Issue, list and revoke labels; signs with KMS' },
-  verify: { memoryMiB: 1024, timeoutSeconds: 10, rate: 200, burst: 400, description: 'POST /verify: read-only verdicts' },
-  public: { memoryMiB: 512, timeoutSeconds: 5, rate: 100, burst: 200, description: 'Public reads: label, JWKS, health, OpenAPI' },
-  pages: { memoryMiB: 1024, timeoutSeconds: 10, rate: 100, burst: 200, description: 'Verification pages, QR codes, label art' },
-  admin: { memoryMiB: 256, timeoutSeconds: 10, rate: 5, burst: 10, description: 'Operator routes (IAM authorised)' },
-};
+export const FUNCTION_SETTINGS: Readonly<Record<RouteGroup, { memoryMiB: number; timeoutSeconds: number; rate: number; burst: number; description: string }>> =
+  {
+    issuer: { memoryMiB: 512, timeoutSeconds: 10, rate: 50, burst: 100, description: 'Issue, list and revoke labels; signs with KMS' },
+    verify: { memoryMiB: 1024, timeoutSeconds: 10, rate: 200, burst: 400, description: 'POST /verify: read-only verdicts' },
+    public: { memoryMiB: 512, timeoutSeconds: 5, rate: 100, burst: 200, description: 'Public reads: label, JWKS, health, OpenAPI' },
+    pages: { memoryMiB: 1024, timeoutSeconds: 10, rate: 100, burst: 200, description: 'Verification pages, QR codes, label art' },
+    admin: { memoryMiB: 256, timeoutSeconds: 10, rate: 5, burst: 10, description: 'Operator routes (IAM authorised)' },
+  };
 
 /** Stage-wide default throttle; each route then gets its group's (lower) limits. */
 export const STAGE_THROTTLE = { rate: 300, burst: 600 };
@@ -194,7 +195,10 @@ export class CarbonLabelStack extends Stack {
       createDefaultStage: false,
     });
     const domain = props.domainName
-      ? new DomainName(this, 'Domain', { domainName: props.domainName, certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn!) })
+      ? new DomainName(this, 'Domain', {
+          domainName: props.domainName,
+          certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn!),
+        })
       : undefined;
     const publicBaseUrl = props.publicBaseUrl ?? (props.domainName ? `https://${props.domainName}` : this.api.apiEndpoint);
 
@@ -204,7 +208,10 @@ export class CarbonLabelStack extends Stack {
 
     // Routes: every entry of the route table, to its group's function.
     const iamAuthorizer = new HttpIamAuthorizer();
-    const integrations = Object.fromEntries(ROUTE_GROUPS.map((g) => [g, new HttpLambdaIntegration(`${pascal(g)}Integration`, functions[g])])) as Record<RouteGroup, HttpLambdaIntegration>;
+    const integrations = Object.fromEntries(ROUTE_GROUPS.map((g) => [g, new HttpLambdaIntegration(`${pascal(g)}Integration`, functions[g])])) as Record<
+      RouteGroup,
+      HttpLambdaIntegration
+    >;
     const routes: HttpRoute[] = [];
     for (const route of ROUTES) {
       routes.push(

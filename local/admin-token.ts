@@ -27,7 +27,10 @@ export function resolveAdminToken(dataDir: string, fromEnv: string | undefined):
   }
   if (stored !== '') {
     const problem = adminTokenProblem(stored);
-    if (problem) throw new ConfigurationError(`The admin token in ${file} ${problem}. Fix it, or delete the file to have a new one generated.`, [{ path: file, message: problem }]);
+    if (problem)
+      throw new ConfigurationError(`The admin token in ${file} ${problem}. Fix it, or delete the file to have a new one generated.`, [
+        { path: file, message: problem },
+      ]);
     return { token: stored, source: 'file' };
   }
   mkdirSync(dataDir, { recursive: true });

@@ -75,7 +75,10 @@ function admitOnly(accessKeyId: string, handler: RequestListener): RequestListen
       return;
     }
     req.resume();
-    const body = JSON.stringify({ __type: 'com.amazon.coral.service#UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
+    const body = JSON.stringify({
+      __type: 'com.amazon.coral.service#UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+    });
     res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   };

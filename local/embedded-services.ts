@@ -57,11 +57,19 @@ export async function startEmbeddedServices(
   }
 }
 
-async function startWithLock(config: LocalConfig, logger: Logger, dataDir: string, lock: DataDirLock, options: EmbeddedServicesOptions): Promise<EmbeddedServices> {
+async function startWithLock(
+  config: LocalConfig,
+  logger: Logger,
+  dataDir: string,
+  lock: DataDirLock,
+  options: EmbeddedServicesOptions,
+): Promise<EmbeddedServices> {
   // The embedded endpoint serves only this process: a fresh random access key id per start, kept
   // in memory (see embedded-dynamodb.ts). An external endpoint uses the environment's credentials.
   const credentials = { accessKeyId: `LOCAL${randomBytes(20).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64url') };
-  const embedded = config.AWS_ENDPOINT_URL_DYNAMODB ? undefined : await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb'), accessKeyId: credentials.accessKeyId });
+  const embedded = config.AWS_ENDPOINT_URL_DYNAMODB
+    ? undefined
+    : await startEmbeddedDynamoDb({ path: join(dataDir, 'dynamodb'), accessKeyId: credentials.accessKeyId });
   const endpoint = config.AWS_ENDPOINT_URL_DYNAMODB ?? embedded!.endpoint;
   const store = DynamoDbStore.connect({
     tableName: config.TABLE_NAME,

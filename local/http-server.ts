@@ -207,9 +207,15 @@ export function createLocalServer(services: AllServices, handlers: AllRouteHandl
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     // Here HTTP itself picks the status: headers too large (431), too slow (408), or unparsable (400).
     const { status, title } =
-      error.code === 'HPE_HEADER_OVERFLOW' ? { status: 431, title: 'Request Header Fields Too Large' } : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? { status: 408, title: 'Request Timeout' } : { status: 400, title: 'Bad Request' };
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? { status: 431, title: 'Request Header Fields Too Large' }
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? { status: 408, title: 'Request Timeout' }
+          : { status: 400, title: 'Bad Request' };
     const body = JSON.stringify(problem('malformed_request', 'the request is not well-formed HTTP', { status: { status, title } }));
-    socket.end(`HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Error'}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Error'}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;

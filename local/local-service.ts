@@ -21,7 +21,11 @@ function urlHost(host: string): string {
 }
 
 /** Starts the service from an environment (defaults: 127.0.0.1:3000, data in ./.data). */
-export async function startLocalService(env: Record<string, string | undefined> = process.env, logger?: Logger, options: EmbeddedServicesOptions = {}): Promise<LocalService> {
+export async function startLocalService(
+  env: Record<string, string | undefined> = process.env,
+  logger?: Logger,
+  options: EmbeddedServicesOptions = {},
+): Promise<LocalService> {
   let config = loadLocalConfig(env);
   const log = logger ?? createLogger(config.LOG_LEVEL);
   const embedded = await startEmbeddedServices(config, log, options);

@@ -24,7 +24,8 @@ export function measureInChild(name: string, context: BenchContext): Promise<Ben
       err += chunk.toString('utf8');
       const lines = err.split('\n');
       err = lines.pop() ?? '';
-      for (const line of lines) if (line.startsWith('[log] ')) context.log(line.slice(6));
+      for (const line of lines)
+        if (line.startsWith('[log] ')) context.log(line.slice(6));
         else if (line.trim()) process.stderr.write(`${line}\n`);
     });
     child.once('error', reject);

@@ -94,7 +94,10 @@ async function start(): Promise<BenchServers> {
   let serverCpu: number | undefined;
   let placement = 'not pinned (one core, taskset missing or BENCH_PIN=0)';
   if (canPin()) {
-    originalAffinity = spawnSync('taskset', ['-a', '-p', '-c', String(process.pid)], { encoding: 'utf8' }).stdout.split(':').pop()?.trim();
+    originalAffinity = spawnSync('taskset', ['-a', '-p', '-c', String(process.pid)], { encoding: 'utf8' })
+      .stdout.split(':')
+      .pop()
+      ?.trim();
     spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)]);
     serverCpu = 1;
     placement = 'server child pinned to cpu 1, load generator (this process) to cpu 0';
@@ -107,7 +110,10 @@ async function start(): Promise<BenchServers> {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const bare = await startChildServer(
     'bench/servers/bare.ts',
-    { BENCH_PUBLIC_JWK: JSON.stringify({ kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x, y: publicJwk.y }), BENCH_PRIVATE_JWK: JSON.stringify(privateKey.export({ format: 'jwk' })) },
+    {
+      BENCH_PUBLIC_JWK: JSON.stringify({ kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x, y: publicJwk.y }),
+      BENCH_PRIVATE_JWK: JSON.stringify(privateKey.export({ format: 'jwk' })),
+    },
     serverCpu,
   );
   const issuer = await postJson(`${local.url}/admin/issuers`, { name: 'Bench Steel' }, local.info.adminToken);

@@ -52,7 +52,21 @@ export const batchIssueSection: BenchSection = {
       const started = performance.now();
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        [join(ROOT, 'bin', 'carbon-label.mjs'), 'labels', 'issue', '--batch', input, '--url', servers.local.url, '--api-key', servers.apiKey, '--concurrency', String(CONCURRENCY), '--json', '--quiet'],
+        [
+          join(ROOT, 'bin', 'carbon-label.mjs'),
+          'labels',
+          'issue',
+          '--batch',
+          input,
+          '--url',
+          servers.local.url,
+          '--api-key',
+          servers.apiKey,
+          '--concurrency',
+          String(CONCURRENCY),
+          '--json',
+          '--quiet',
+        ],
         { cwd: dir, maxBuffer: 16 * 1024 * 1024 },
       );
       const wall = (performance.now() - started) / 1000;

@@ -72,7 +72,11 @@ export async function measureBundles(context: BenchContext): Promise<BenchRow[]>
     await store.putSigningKey(localKeyRecord(signer, new Date().toISOString()));
     const created = await createIssuer({ store, now: () => new Date() } as never, { name: 'Bench Steel' });
     const issuer = (await store.getIssuer(created.id))!;
-    const { label } = await issueLabel({ store, signer, now: () => new Date(), defaultValidityDays: 365, publicBaseUrl: 'https://labels.example.com' }, issuer, validFixture('steel-hot-rolled-coil'));
+    const { label } = await issueLabel(
+      { store, signer, now: () => new Date(), defaultValidityDays: 365, publicBaseUrl: 'https://labels.example.com' },
+      issuer,
+      validFixture('steel-hot-rolled-coil'),
+    );
     const id = label.record.id;
     const firstEvent: Record<RouteGroup, ApiEvent> = {
       verify: apiGatewayEvent({ method: 'POST', path: '/verify', body: { token: label.token } }),
@@ -104,7 +108,10 @@ export async function measureBundles(context: BenchContext): Promise<BenchRow[]>
     }
     const plainHttp = await coldInits(built.get('verify')!.dir, firstEvent.verify, env(dynamo.endpoint), runs);
     await dynamo.close();
-    dynamo = await startEmbeddedDynamoDb({ path: dataDir, tls: { key: readFileSync(join(TLS_DIR, 'localhost.key.pem'), 'utf8'), cert: readFileSync(TLS_CERT_FILE, 'utf8') } });
+    dynamo = await startEmbeddedDynamoDb({
+      path: dataDir,
+      tls: { key: readFileSync(join(TLS_DIR, 'localhost.key.pem'), 'utf8'), cert: readFileSync(TLS_CERT_FILE, 'utf8') },
+    });
 
     const rows: BenchRow[] = [];
     for (const group of ROUTE_GROUPS) {

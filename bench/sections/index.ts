@@ -17,4 +17,14 @@ import { verifySection } from './verify.ts';
  * The sections `bench/run.ts` runs, in order. Memory runs before the HTTP sections, so the load
  * generator's own buffers do not sit in this process's allocator while RSS is read.
  */
-export const SECTIONS: BenchSection[] = [signSection, verifySection, memorySection, httpVerifySection, httpIssueSection, batchSection, batchIssueSection, qrSection, bundlesSection];
+export const SECTIONS: BenchSection[] = [
+  signSection,
+  verifySection,
+  memorySection,
+  httpVerifySection,
+  httpIssueSection,
+  batchSection,
+  batchIssueSection,
+  qrSection,
+  bundlesSection,
+];

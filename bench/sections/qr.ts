@@ -86,7 +86,12 @@ export const qrSection: BenchSection = {
       note: `full QR inside; ${round(Buffer.byteLength(art) / 1024, 1)} KB; median of ${calls}`,
     });
 
-    const v = verdict('valid', new Date(), { labelId: sample.record.id, kid: sample.kid, claim: describeClaims(claimsFor(sample.record, sample.digest)), statusSource: { kind: 'live' } });
+    const v = verdict('valid', new Date(), {
+      labelId: sample.record.id,
+      kid: sample.kid,
+      claim: describeClaims(claimsFor(sample.record, sample.digest)),
+      statusSource: { kind: 'live' },
+    });
     const page = renderVerifyPage({ verdict: v, messages: en, baseUrl: BASE_URL });
     const pageKb = Buffer.byteLength(page) / 1024;
     rows.push({

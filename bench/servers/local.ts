@@ -14,7 +14,9 @@ profileOnSignal('local');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'carbon-label-bench-'));
 const service = await startLocalService({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-process.stdout.write(`${JSON.stringify({ url: service.url.replace('localhost', '127.0.0.1'), adminToken: service.adminToken.token, kid: service.signingKey.kid })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: service.url.replace('localhost', '127.0.0.1'), adminToken: service.adminToken.token, kid: service.signingKey.kid })}\n`,
+);
 
 let stopping = false;
 const stop = () => {

@@ -65,7 +65,9 @@ export interface BatchSummary {
 
 /** The `Idempotency-Key` of one line: base64url SHA-256 of the input's identity, the line number and its content. */
 export function lineIdempotencyKey(inputIdentity: string, line: number, content: string): string {
-  return `clb-${createHash('sha256').update(JSON.stringify(['carbon-label batch v1', inputIdentity, line, content])).digest('base64url')}`;
+  return `clb-${createHash('sha256')
+    .update(JSON.stringify(['carbon-label batch v1', inputIdentity, line, content]))
+    .digest('base64url')}`;
 }
 
 /** File name of a line's art: `line-0001.svg` (wider when the input has 10,000 lines or more). */

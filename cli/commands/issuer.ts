@@ -33,7 +33,11 @@ export async function issuerCommand(args: string[], flags: Flags): Promise<numbe
   switch (action) {
     case 'create': {
       if (!flags.name) throw new CliError('issuer create needs --name "Organisation name"', 2);
-      const issuer = (await requestJson('POST', `${base}/admin/issuers`, { body: { name: flags.name }, bearer })) as { id: string; name: string; apiKey: string };
+      const issuer = (await requestJson('POST', `${base}/admin/issuers`, { body: { name: flags.name }, bearer })) as {
+        id: string;
+        name: string;
+        apiKey: string;
+      };
       print(issuer, `Issuer created: ${p(issuer.name)} (${p(issuer.id)})\nAPI key (shown once, store it now):\n${p(issuer.apiKey)}\n`);
       return 0;
     }
@@ -56,8 +60,15 @@ export async function issuerCommand(args: string[], flags: Flags): Promise<numbe
     }
     case 'rotate-key': {
       if (!id) throw new CliError('issuer rotate-key needs an issuer id', 2);
-      const issuer = (await requestJson('POST', `${base}/admin/issuers/${encodeURIComponent(id)}/rotate-key`, { bearer })) as { id: string; name: string; apiKey: string };
-      print(issuer, `API key replaced for ${p(issuer.name)} (${p(issuer.id)}); the old key no longer works.\nNew API key (shown once, store it now):\n${p(issuer.apiKey)}\n`);
+      const issuer = (await requestJson('POST', `${base}/admin/issuers/${encodeURIComponent(id)}/rotate-key`, { bearer })) as {
+        id: string;
+        name: string;
+        apiKey: string;
+      };
+      print(
+        issuer,
+        `API key replaced for ${p(issuer.name)} (${p(issuer.id)}); the old key no longer works.\nNew API key (shown once, store it now):\n${p(issuer.apiKey)}\n`,
+      );
       return 0;
     }
     default:

@@ -32,12 +32,17 @@ export async function keysCommand(args: string[], flags: Flags): Promise<number>
         active: PublishedKey;
         retired: PublishedKey[];
       };
-      print(result, `New active signing key: ${printable(result.active.kid)}\n${result.retired.map((k) => `Retired (still published; its labels stay valid): ${printable(k.kid)}\n`).join('')}`);
+      print(
+        result,
+        `New active signing key: ${printable(result.active.kid)}\n${result.retired.map((k) => `Retired (still published; its labels stay valid): ${printable(k.kid)}\n`).join('')}`,
+      );
       return 0;
     }
     case 'compromise': {
       if (!kid) throw new CliError('keys compromise needs a key id (see "carbon-label keys list")', 2);
-      const result = (await requestJson('POST', `${base}/admin/signing-keys/${encodeURIComponent(kid)}/compromise`, { bearer: adminToken(flags['admin-token']) })) as {
+      const result = (await requestJson('POST', `${base}/admin/signing-keys/${encodeURIComponent(kid)}/compromise`, {
+        bearer: adminToken(flags['admin-token']),
+      })) as {
         compromised: PublishedKey;
         active?: PublishedKey;
       };

@@ -181,7 +181,11 @@ async function runLabelsCommand(argv: string[]): Promise<number> {
         if (!values.output) throw usage('labels qr needs -o FILE (or -o - for stdout)');
         const { bytes, contentType } = await api.download(labelId, `qr.${format}`, { mode, ...(values.size ? { size: values.size } : {}) });
         writeOutput(values.output, bytes, 'qr');
-        if (values.output !== '-') print({ file: values.output, bytes: bytes.length, contentType }, `wrote ${values.output} (${mode} QR code, ${format.toUpperCase()}, ${bytes.length} bytes)\n`);
+        if (values.output !== '-')
+          print(
+            { file: values.output, bytes: bytes.length, contentType },
+            `wrote ${values.output} (${mode} QR code, ${format.toUpperCase()}, ${bytes.length} bytes)\n`,
+          );
         return EXIT.ok;
       }
       case 'art': {
@@ -191,7 +195,8 @@ async function runLabelsCommand(argv: string[]): Promise<number> {
         if (!values.output) throw usage('labels art needs -o FILE (or -o - for stdout)');
         const { bytes, contentType } = await api.download(labelId, 'label.svg', { lang, mode });
         writeOutput(values.output, bytes, 'art');
-        if (values.output !== '-') print({ file: values.output, bytes: bytes.length, contentType }, `wrote ${values.output} (label art, ${lang}, ${bytes.length} bytes)\n`);
+        if (values.output !== '-')
+          print({ file: values.output, bytes: bytes.length, contentType }, `wrote ${values.output} (label art, ${lang}, ${bytes.length} bytes)\n`);
         return EXIT.ok;
       }
       case 'csv-template': {
@@ -217,7 +222,13 @@ async function runLabelsCommand(argv: string[]): Promise<number> {
   }
 }
 
-async function issue(api: LabelsApi, values: Values, file: string | undefined, extra: string[], print: (value: unknown, text: string) => void): Promise<number> {
+async function issue(
+  api: LabelsApi,
+  values: Values,
+  file: string | undefined,
+  extra: string[],
+  print: (value: unknown, text: string) => void,
+): Promise<number> {
   const batch = values.batch ?? values.csv;
   if (values.batch !== undefined && values.csv !== undefined) throw usage('labels issue takes --batch or --csv, not both');
   if (batch !== undefined) {
@@ -227,7 +238,10 @@ async function issue(api: LabelsApi, values: Values, file: string | undefined, e
   if (!file || extra.length) throw usage('labels issue needs one request file (FILE.json), or --batch FILE.jsonl, or --csv FILE.csv');
   const outcome = await api.issue(readRequestFile(file), values['idempotency-key']);
   if ('problem' in outcome) throw new ProblemError(outcome.problem);
-  print(outcome.label, `${outcome.replayed ? 'Label already issued for this Idempotency-Key' : 'Label issued'}: ${printable(outcome.label.id)}\n${labelText(outcome.label)}`);
+  print(
+    outcome.label,
+    `${outcome.replayed ? 'Label already issued for this Idempotency-Key' : 'Label issued'}: ${printable(outcome.label.id)}\n${labelText(outcome.label)}`,
+  );
   return EXIT.ok;
 }
 

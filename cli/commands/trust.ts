@@ -135,7 +135,16 @@ export async function trustCommand(args: string[], flags: Flags): Promise<number
       }
       replaceFileNoFollow(out, `${JSON.stringify(file)}\n`);
       if (flags.json) {
-        writeJson({ file: out, source: base, fetchedAt: file.fetchedAt, keys: file.jwks.keys.length, revocations: bundle.revocationList.entries.length, listIssuedAt: bundle.revocationList.issuedAt, listNextUpdate: bundle.revocationList.nextUpdate, ...(warnings.length ? { warnings } : {}) });
+        writeJson({
+          file: out,
+          source: base,
+          fetchedAt: file.fetchedAt,
+          keys: file.jwks.keys.length,
+          revocations: bundle.revocationList.entries.length,
+          listIssuedAt: bundle.revocationList.issuedAt,
+          listNextUpdate: bundle.revocationList.nextUpdate,
+          ...(warnings.length ? { warnings } : {}),
+        });
       } else {
         writeOut(`Saved.\n${describe(bundle, out, new Date())}`);
       }

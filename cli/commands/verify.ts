@@ -126,7 +126,9 @@ function verifyOffline(bundle: TrustBundle, inputs: readonly string[], now: Date
 function describeVerdict(item: Checked, prefix: string): string {
   const v = item.verdict;
   const p = printable;
-  const lines = [`${prefix}${p(String(v.status).toUpperCase())}${v.labelId ? `  label ${p(v.labelId)}` : ''}${v.kid ? `  (key ${p(String(v.kid).slice(0, 12))}…)` : ''}`];
+  const lines = [
+    `${prefix}${p(String(v.status).toUpperCase())}${v.labelId ? `  label ${p(v.labelId)}` : ''}${v.kid ? `  (key ${p(String(v.kid).slice(0, 12))}…)` : ''}`,
+  ];
   lines.push(`  ${p(v.reason)}`);
   if (v.claim) {
     const c = v.claim;
@@ -159,7 +161,11 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
     if (args.length > 0) throw new CliError('verify takes either a token/URL/image or --batch FILE, not both', 2);
     items = readManifest(flags.batch);
   } else {
-    if (args.length !== 1) throw new CliError('usage: carbon-label verify <token | verify URL | QR image file> [--offline --trust FILE] [--json] [--max-age HOURS]\n       carbon-label verify --batch FILE [--offline --trust FILE] [--json]', 2);
+    if (args.length !== 1)
+      throw new CliError(
+        'usage: carbon-label verify <token | verify URL | QR image file> [--offline --trust FILE] [--json] [--max-age HOURS]\n       carbon-label verify --batch FILE [--offline --trust FILE] [--json]',
+        2,
+      );
     items = [{ input: resolveInput(args[0]!) }];
   }
 
@@ -168,10 +174,17 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
   if (flags.offline) {
     const bundle = readTrustBundle(resolve(flags.trust ?? DEFAULT_TRUST_FILE));
     trust = bundleFreshness(bundle, now, Math.round(maxAgeHours * 3600));
-    checked = verifyOffline(bundle, items.map((i) => i.input), now);
+    checked = verifyOffline(
+      bundle,
+      items.map((i) => i.input),
+      now,
+    );
   } else {
     if (flags.trust) throw new CliError('--trust is used with --offline', 2);
-    const verdicts = await verifyOnline(serviceUrl(flags.url), items.map((i) => i.input));
+    const verdicts = await verifyOnline(
+      serviceUrl(flags.url),
+      items.map((i) => i.input),
+    );
     checked = verdicts.map((verdict) => ({ verdict }));
   }
   checked = checked.map((c, i) => (items[i]!.line !== undefined ? { line: items[i]!.line, ...c } : c));
@@ -182,7 +195,11 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
   if (flags.json) {
     const trustJson = trust ? { trust } : {};
     const out = flags.batch
-      ? { summary: summarise(checked.map((c) => c.verdict)), results: checked.map((c) => ({ line: c.line, ...c.verdict, ...(c.successors ? { successors: c.successors } : {}) })), ...trustJson }
+      ? {
+          summary: summarise(checked.map((c) => c.verdict)),
+          results: checked.map((c) => ({ line: c.line, ...c.verdict, ...(c.successors ? { successors: c.successors } : {}) })),
+          ...trustJson,
+        }
       : { ...checked[0]!.verdict, ...(checked[0]!.successors ? { successors: checked[0]!.successors } : {}), ...trustJson };
     writeJson(out);
   } else {

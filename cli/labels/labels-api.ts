@@ -51,7 +51,9 @@ export class ProblemError extends CliError {
 /** A problem as printable text: `404 not_found: detail` and one line per field. */
 export function describeProblem(problem: Problem): string {
   const head = `${problem.status ?? ''} ${printable(problem.code)}: ${printable(problem.detail)}`.trim();
-  const fields = (problem.errors ?? []).map((e) => `\n  ${printable(e.path || '(body)')}: ${printable(e.message)}${e.column && e.column !== e.path ? ` (column ${printable(e.column)})` : ''}`);
+  const fields = (problem.errors ?? []).map(
+    (e) => `\n  ${printable(e.path || '(body)')}: ${printable(e.message)}${e.column && e.column !== e.path ? ` (column ${printable(e.column)})` : ''}`,
+  );
   return head + fields.join('');
 }
 
@@ -158,7 +160,9 @@ export class LabelsApi {
   /** An image of a label (`qr.svg`, `qr.png`, `label.svg`) with its query; its bytes and content type. */
   async download(id: string, file: 'qr.svg' | 'qr.png' | 'label.svg', query: Record<string, string>): Promise<{ bytes: Buffer; contentType: string }> {
     const q = new URLSearchParams(query).toString();
-    const answer = await this.#send('GET', `/labels/${encodeURIComponent(id)}/${file}${q ? `?${q}` : ''}`, { accept: file.endsWith('.png') ? 'image/png' : 'image/svg+xml' });
+    const answer = await this.#send('GET', `/labels/${encodeURIComponent(id)}/${file}${q ? `?${q}` : ''}`, {
+      accept: file.endsWith('.png') ? 'image/png' : 'image/svg+xml',
+    });
     if (answer.status !== 200) throw new ProblemError(problemOf(answer));
     return { bytes: answer.bytes, contentType: answer.headers.get('content-type') ?? '' };
   }
@@ -223,7 +227,12 @@ export function problemOf(answer: Answer): Problem {
   try {
     const p = JSON.parse(answer.bytes.toString('utf8')) as Partial<Problem>;
     if (p && typeof p === 'object' && typeof p.code === 'string') {
-      return { ...p, status: typeof p.status === 'number' ? p.status : answer.status, code: p.code, detail: typeof p.detail === 'string' ? p.detail : '' } as Problem;
+      return {
+        ...p,
+        status: typeof p.status === 'number' ? p.status : answer.status,
+        code: p.code,
+        detail: typeof p.detail === 'string' ? p.detail : '',
+      } as Problem;
     }
   } catch {
     // not JSON

@@ -18,7 +18,8 @@ export const routes: RouteHandlers<'admin'> = { ...adminRoutes, ...signingKeyRou
 /** API Gateway HTTP API handler. */
 export const handler = lambdaHandler(routes, (config) => {
   const tagValue = config.SIGNING_KEY_TAG_VALUE;
-  if (!tagValue) throw new ConfigurationError('SIGNING_KEY_TAG_VALUE is required in the admin function', [{ path: 'SIGNING_KEY_TAG_VALUE', message: 'required' }]);
+  if (!tagValue)
+    throw new ConfigurationError('SIGNING_KEY_TAG_VALUE is required in the admin function', [{ path: 'SIGNING_KEY_TAG_VALUE', message: 'required' }]);
   // IAM lets this role create only keys carrying this tag, and lets the issuer sign only with them.
   const keyProvisioner = new KmsKeyProvisioner(kmsClient(config), {
     description: `carbon-label ES256 label signing key (${tagValue}, created by rotation)`,

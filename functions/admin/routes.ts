@@ -8,7 +8,11 @@ import { json } from '../http/responses.ts';
 
 export const adminRoutes: SomeRouteHandlers<
   'admin',
-  'POST /admin/issuers' | 'GET /admin/issuers' | 'POST /admin/issuers/{id}/suspend' | 'POST /admin/issuers/{id}/reinstate' | 'POST /admin/issuers/{id}/rotate-key'
+  | 'POST /admin/issuers'
+  | 'GET /admin/issuers'
+  | 'POST /admin/issuers/{id}/suspend'
+  | 'POST /admin/issuers/{id}/reinstate'
+  | 'POST /admin/issuers/{id}/rotate-key'
 > = {
   'POST /admin/issuers': async (event, services) => {
     requireAdmin(event, services);

@@ -11,8 +11,7 @@ import type { ApiEvent, ApiResult } from './api-event.ts';
 /** Who an authenticated request came from. */
 export type Principal =
   /** Locally `admin-token`; on AWS the IAM principal's ARN. */
-  | { readonly kind: 'admin'; readonly id: string }
-  | { readonly kind: 'issuer'; readonly id: string };
+  { readonly kind: 'admin'; readonly id: string } | { readonly kind: 'issuer'; readonly id: string };
 
 const principals = new WeakMap<ApiEvent, Principal>();
 

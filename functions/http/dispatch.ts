@@ -35,7 +35,11 @@ export type AllRouteHandlers = { readonly [K in RouteKey]: RouteHandler<AllServi
  * anything else is logged and answered with a bare 500 that leaks nothing. Audited routes
  * (issuing, revoking, admin) then get their audit line.
  */
-export async function dispatch<S extends Services>(handlers: { readonly [key: string]: RouteHandler<S> | undefined }, event: ApiEvent, services: S): Promise<ApiResult> {
+export async function dispatch<S extends Services>(
+  handlers: { readonly [key: string]: RouteHandler<S> | undefined },
+  event: ApiEvent,
+  services: S,
+): Promise<ApiResult> {
   const result = await run(handlers, event, services);
   auditRequest(event, services, result);
   return result;

@@ -71,7 +71,11 @@ export const problemType = (code: string) => `urn:carbon-label:problem:${code}`;
  * Builds the problem document of `code`. `status` overrides the table only where HTTP itself
  * chose the status (a request Node could not parse: 400, 408 or 431).
  */
-export function problem(code: ApiErrorCode, detail: string, extra: { errors?: readonly FieldIssue[]; instance?: string; status?: ProblemStatus } = {}): Problem {
+export function problem(
+  code: ApiErrorCode,
+  detail: string,
+  extra: { errors?: readonly FieldIssue[]; instance?: string; status?: ProblemStatus } = {},
+): Problem {
   const { status, title } = extra.status ?? PROBLEM_STATUS[code];
   return {
     type: problemType(code),

@@ -132,7 +132,13 @@ function parameters(route: RouteDefinition): JsonSchema[] {
     ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
     schema,
   }));
-  const headers = (route.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: false, description: h.description, schema: inline(h.schema, 'input') }));
+  const headers = (route.headers ?? []).map((h) => ({
+    name: h.name,
+    in: 'header',
+    required: false,
+    description: h.description,
+    schema: inline(h.schema, 'input'),
+  }));
   return [...path, ...query, ...headers];
 }
 
@@ -149,7 +155,9 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       tags: [route.group],
       security: SECURITY[route.auth],
       ...(params.length > 0 ? { parameters: params } : {}),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonBodySchema(route, REQUEST_COMPONENTS, route.body) } } } } : {}),
+      ...(route.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonBodySchema(route, REQUEST_COMPONENTS, route.body) } } } }
+        : {}),
       responses: responses(route),
     };
   }

@@ -81,7 +81,10 @@ export const pagesRoutes: RouteHandlers<'pages'> = {
     // The art prints the label's state (revoked, expired, key compromised…), which can change
     // at any moment, so caches must revalidate.
     const state = await labelArtState(services, label);
-    return svg(await renderLabelArt({ label, state, baseUrl: services.publicBaseUrl, mode: query.mode, messages: languageByTag(query.lang) ?? DEFAULT_LANGUAGE }), 'no-cache');
+    return svg(
+      await renderLabelArt({ label, state, baseUrl: services.publicBaseUrl, mode: query.mode, messages: languageByTag(query.lang) ?? DEFAULT_LANGUAGE }),
+      'no-cache',
+    );
   },
 
   'GET /v/{token}': async (event, services) => {

@@ -32,6 +32,5 @@ export const publicRoutes: RouteHandlers<'public'> = {
     }
   },
 
-  'GET /openapi.json': async (_event, services) =>
-    json(200, openApiDocument(services.publicBaseUrl), { 'cache-control': 'public, max-age=3600' }),
+  'GET /openapi.json': async (_event, services) => json(200, openApiDocument(services.publicBaseUrl), { 'cache-control': 'public, max-age=3600' }),
 };

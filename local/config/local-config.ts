@@ -33,7 +33,10 @@ export const LocalConfigSchema = z.pipe(
   z.object({
     PORT: z._default(integer(0, 65535), 3000),
     /** Address the local server binds: loopback unless opened on purpose (`0.0.0.0`, `::`, one address). */
-    HOST: z.pipe(optionalNonEmpty, z._default(z.string().check(z.regex(HOST_PATTERN, { message: 'must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0' })), '127.0.0.1')),
+    HOST: z.pipe(
+      optionalNonEmpty,
+      z._default(z.string().check(z.regex(HOST_PATTERN, { message: 'must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0' })), '127.0.0.1'),
+    ),
     /** Base of every public link (QR codes, verify URLs). Default: http://localhost:PORT. */
     PUBLIC_BASE_URL: z.optional(httpUrl),
     DATA_DIR: z._default(z.string().check(z.minLength(1)), './.data'),

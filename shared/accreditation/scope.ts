@@ -64,7 +64,10 @@ export function scopeGaps(a: AccreditationScope, facts: LabelScopeFacts): ScopeG
   if (a.standards && a.standards.length > 0) {
     const missing = facts.standards.filter((s) => !a.standards!.includes(s));
     if (facts.standards.length === 0 || missing.length === facts.standards.length) {
-      gaps.push({ field: 'footprint.crossSectoralStandards', message: `none of the standards (${facts.standards.join(', ') || 'none'}) is accredited (${a.standards.join(', ')})` });
+      gaps.push({
+        field: 'footprint.crossSectoralStandards',
+        message: `none of the standards (${facts.standards.join(', ') || 'none'}) is accredited (${a.standards.join(', ')})`,
+      });
     }
   }
   if (a.markets && a.markets.length > 0) {
@@ -73,8 +76,10 @@ export function scopeGaps(a: AccreditationScope, facts: LabelScopeFacts): ScopeG
   }
   if (a.gtinPrefixes && a.gtinPrefixes.length > 0) {
     const foreign = facts.gtins.filter((g) => !a.gtinPrefixes!.some((p) => g.startsWith(p) || g.replace(/^0+/, '').startsWith(p)));
-    if (facts.gtins.length === 0) gaps.push({ field: 'product.ids', message: `a GTIN under the accredited prefixes (${a.gtinPrefixes.join(', ')}) is required` });
-    else if (foreign.length > 0) gaps.push({ field: 'product.ids', message: `GTIN ${foreign.join(', ')} is not under the accredited prefixes (${a.gtinPrefixes.join(', ')})` });
+    if (facts.gtins.length === 0)
+      gaps.push({ field: 'product.ids', message: `a GTIN under the accredited prefixes (${a.gtinPrefixes.join(', ')}) is required` });
+    else if (foreign.length > 0)
+      gaps.push({ field: 'product.ids', message: `GTIN ${foreign.join(', ')} is not under the accredited prefixes (${a.gtinPrefixes.join(', ')})` });
   }
   return gaps;
 }
@@ -83,7 +88,8 @@ export function scopeGaps(a: AccreditationScope, facts: LabelScopeFacts): ScopeG
 export function judgeScope(accreditations: readonly AccreditationScope[], facts: LabelScopeFacts, at: Date): ScopeDecision {
   const current = accreditations.filter((a) => inForce(a, at));
   if (current.length === 0) {
-    const why = accreditations.length === 0 ? 'the issuer holds no accreditation' : 'none of the issuer\'s accreditations is in force (expired, suspended or withdrawn)';
+    const why =
+      accreditations.length === 0 ? 'the issuer holds no accreditation' : "none of the issuer's accreditations is in force (expired, suspended or withdrawn)";
     return { outcome: 'not_accredited', message: `Not accredited: ${why}.` };
   }
   let closest: ScopeGap[] | undefined;

@@ -28,7 +28,7 @@ export type AdminAuth =
  */
 export interface AuthFailureLimiter {
   /** `undefined` when `source` may try a credential now; else how long it must wait. */
-  check(source: string): { readonly retryAfterSeconds: number; /** first refusal since the source ran out */ readonly first: boolean } | undefined;
+  check(source: string): { readonly retryAfterSeconds: number /** first refusal since the source ran out */; readonly first: boolean } | undefined;
   /** Records one failed credential check by `source`. */
   recordFailure(source: string): void;
 }

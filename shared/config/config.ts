@@ -12,9 +12,7 @@ import { toFieldIssues } from '../validation/parse-input.ts';
 
 /** An absolute http(s) URL, without its trailing slashes. */
 export const httpUrl = z.pipe(
-  z
-    .url({ message: 'must be an absolute http(s) URL' })
-    .check(z.refine((u) => /^https?:\/\//.test(u), { message: 'must start with http:// or https://' })),
+  z.url({ message: 'must be an absolute http(s) URL' }).check(z.refine((u) => /^https?:\/\//.test(u), { message: 'must start with http:// or https://' })),
   z.transform((u: string) => u.replace(/\/+$/, '')),
 );
 

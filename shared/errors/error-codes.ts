@@ -31,12 +31,18 @@ export interface ErrorCodeInfo {
 /** The closed list of error codes, with where each surfaces and what it means. */
 export const ERROR_CODES = {
   validation_failed: { scope: 'api', meaning: 'The body, query or a header breaks the schema or a rule; `errors` names each failing field.' },
-  malformed_request: { scope: 'api', meaning: 'The body is not JSON (or not UTF-8, or empty), its media type is not JSON, or the HTTP request itself is not well-formed.' },
+  malformed_request: {
+    scope: 'api',
+    meaning: 'The body is not JSON (or not UTF-8, or empty), its media type is not JSON, or the HTTP request itself is not well-formed.',
+  },
   payload_too_large: { scope: 'api', meaning: 'The body is larger than 256 KiB.' },
   unauthenticated: { scope: 'api', meaning: 'No credential, or one that matches nobody (`WWW-Authenticate: Bearer`).' },
   forbidden: { scope: 'api', meaning: 'The caller is known but may not do this.' },
   issuer_suspended: { scope: 'api', meaning: 'The issuer is suspended and cannot issue labels (it may still list and revoke).' },
-  too_many_requests: { scope: 'api', meaning: 'Local server: this address failed authentication too often; retry after `Retry-After` seconds (on AWS, API Gateway throttles instead).' },
+  too_many_requests: {
+    scope: 'api',
+    meaning: 'Local server: this address failed authentication too often; retry after `Retry-After` seconds (on AWS, API Gateway throttles instead).',
+  },
   not_found: { scope: 'api', meaning: 'No such resource, or one the caller may not know exists (another issuer’s label).' },
   route_not_found: { scope: 'api', meaning: 'No route has this method and path.' },
   conflict: { scope: 'api', meaning: 'The request conflicts with the resource’s current state.' },
@@ -54,7 +60,11 @@ export const ERROR_CODES = {
   key_compromised: { scope: 'offline', meaning: 'A signed document was signed with a key marked compromised.' },
   bad_signature: { scope: 'offline', meaning: 'A signed document’s signature does not match its content.' },
   invalid_trust_bundle: { scope: 'offline', meaning: 'The trust bundle file is not valid, or its revocation list does not verify against its keys.' },
-  invalid_trust_list: { scope: 'offline', meaning: 'A trust list is not signed by the pinned scheme root (or a root it announced), is older than the one held, or is for another scheme; `refusal` says which.' },
+  invalid_trust_list: {
+    scope: 'offline',
+    meaning:
+      'A trust list is not signed by the pinned scheme root (or a root it announced), is older than the one held, or is for another scheme; `refusal` says which.',
+  },
   unreadable_qr_image: { scope: 'offline', meaning: 'The image is not a PNG or JPEG, is too large, or holds no readable QR code.' },
   cli_usage: { scope: 'cli', meaning: 'The command line is not one the CLI understands (exit status 2).' },
   cli_failed: { scope: 'cli', meaning: 'The command could not be carried out (exit status 1).' },

@@ -74,7 +74,10 @@ export class NotFoundError extends CarbonLabelError {
 }
 
 /** Codes of {@link ConflictError}. */
-export type ConflictCode = Extract<ErrorCode, 'conflict' | 'idempotency_key_reused' | 'api_key_changed_meanwhile' | 'issuer_exists' | 'signing_key_exists' | 'concurrent_update'>;
+export type ConflictCode = Extract<
+  ErrorCode,
+  'conflict' | 'idempotency_key_reused' | 'api_key_changed_meanwhile' | 'issuer_exists' | 'signing_key_exists' | 'concurrent_update'
+>;
 
 /** The request conflicts with the resource's current state. */
 export class ConflictError extends CarbonLabelError {

@@ -99,7 +99,12 @@ export function peekKid(jws: unknown): string | undefined {
 /** Holds the signing input of the document being checked when it fits; larger ones get their own buffer. */
 const SIGNING_INPUT_SCRATCH = Buffer.alloc(8192);
 
-const fail = (code: JwsFailureCode, reason: string, kid?: string): JwsVerification<never> => ({ ok: false, code, reason, ...(kid !== undefined ? { kid } : {}) });
+const fail = (code: JwsFailureCode, reason: string, kid?: string): JwsVerification<never> => ({
+  ok: false,
+  code,
+  reason,
+  ...(kid !== undefined ? { kid } : {}),
+});
 
 /**
  * Verifies a compact JWS of `type` against `keys`, every rule in the module header applied.

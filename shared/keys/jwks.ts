@@ -13,7 +13,9 @@ export const PublishedJwkSchema = z.object({
   kid: z.string().regex(B64_COORDINATE).describe('RFC 7638 SHA-256 thumbprint of the key'),
   alg: z.literal('ES256'),
   use: z.literal('sig'),
-  status: z.enum(['active', 'retired', 'compromised']).describe('active signs new labels; retired signs nothing new, its labels stay valid; compromised: every label it signed verifies as key_compromised'),
+  status: z
+    .enum(['active', 'retired', 'compromised'])
+    .describe('active signs new labels; retired signs nothing new, its labels stay valid; compromised: every label it signed verifies as key_compromised'),
   createdAt: z.iso.datetime(),
   retiredAt: z.iso.datetime().optional(),
   compromisedAt: z.iso.datetime().optional(),

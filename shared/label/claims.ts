@@ -52,11 +52,41 @@ export const LabelClaimsSchema = z.strictObject({
 export type LabelClaims = z.infer<typeof LabelClaimsSchema>;
 
 const CLAIM_STRINGS: ReadonlyArray<readonly [string, number, number]> = [
-  ['iss', 1, MAX.iss], ['sub', 1, MAX.sub], ['isn', 0, MAX.isn], ['pid', 0, MAX.pid], ['pnm', 0, MAX.pnm], ['pcf', 0, MAX.pcf],
-  ['dua', 0, MAX.dua], ['duu', 0, MAX.duu], ['bnd', 0, MAX.bnd], ['rps', 0, MAX.rps], ['rpe', 0, MAX.rpe], ['geo', 0, MAX.geo],
+  ['iss', 1, MAX.iss],
+  ['sub', 1, MAX.sub],
+  ['isn', 0, MAX.isn],
+  ['pid', 0, MAX.pid],
+  ['pnm', 0, MAX.pnm],
+  ['pcf', 0, MAX.pcf],
+  ['dua', 0, MAX.dua],
+  ['duu', 0, MAX.duu],
+  ['bnd', 0, MAX.bnd],
+  ['rps', 0, MAX.rps],
+  ['rpe', 0, MAX.rpe],
+  ['geo', 0, MAX.geo],
 ];
 const CLAIM_TIMES = ['iat', 'nbf', 'exp'] as const;
-const CLAIM_MEMBERS = new Set(['iss', 'sub', 'iat', 'nbf', 'exp', 'dig', 'isn', 'pid', 'pnm', 'pcf', 'dua', 'duu', 'bnd', 'rps', 'rpe', 'std', 'geo', 'asp', 'asl']);
+const CLAIM_MEMBERS = new Set([
+  'iss',
+  'sub',
+  'iat',
+  'nbf',
+  'exp',
+  'dig',
+  'isn',
+  'pid',
+  'pnm',
+  'pcf',
+  'dua',
+  'duu',
+  'bnd',
+  'rps',
+  'rpe',
+  'std',
+  'geo',
+  'asp',
+  'asl',
+]);
 const DIGEST = /^[A-Za-z0-9_-]{43}$/;
 
 /**
@@ -130,9 +160,7 @@ export function claimsFor(record: LabelRecord, digest: string): LabelClaims {
     rpe: fp.referencePeriodEnd,
     std: fp.crossSectoralStandards,
     geo: fp.geographyCountry,
-    ...(record.verification
-      ? { asp: record.verification.providerName, asl: record.verification.level }
-      : {}),
+    ...(record.verification ? { asp: record.verification.providerName, asl: record.verification.level } : {}),
   };
 }
 

@@ -105,21 +105,18 @@ function prepareLabel(deps: IssueLabelDeps, issuer: Issuer, request: LabelReques
  * @throws {ConflictError} `idempotency_key_reused` when the key was used with another body.
  * @throws {ServiceUnavailableError} when storage or the signer fails; no token is returned.
  */
-export async function issueLabel(
-  deps: IssueLabelDeps,
-  issuer: Issuer,
-  body: unknown,
-  idempotencyKey?: string,
-): Promise<IssueLabelResult> {
+export async function issueLabel(deps: IssueLabelDeps, issuer: Issuer, body: unknown, idempotencyKey?: string): Promise<IssueLabelResult> {
   if (issuer.status !== 'active') {
     throw new ForbiddenError(`issuer ${issuer.id} is suspended and cannot issue labels`, 'issuer_suspended');
   }
   const now = deps.now();
-  const request = parseInput(createLabelRequestSchema(() => now), body, 'label request');
+  const request = parseInput(
+    createLabelRequestSchema(() => now),
+    body,
+    'label request',
+  );
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
-    throw new ValidationError('Idempotency-Key is invalid', [
-      { path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' },
-    ]);
+    throw new ValidationError('Idempotency-Key is invalid', [{ path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' }]);
   }
 
   let labelId = newLabelId();

@@ -14,7 +14,10 @@ import { CbamSchema, FootprintSchema, ProductSchema, VerificationSchema } from '
 const Instant = z.iso.datetime();
 
 /** A compact JWS: three base64url parts. */
-export const CompactJwsSchema = z.string().regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/).describe('Compact JWS (RFC 7515)');
+export const CompactJwsSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
+  .describe('Compact JWS (RFC 7515)');
 
 /** Why and when a label was revoked. */
 export const RevocationSchema = z.object({
@@ -46,7 +49,10 @@ export const LabelResourceSchema = z.object({
   validUntil: Instant,
   token: CompactJwsSchema.describe('The signed label: compact JWS, typ carbon-label+jwt, ES256'),
   kid: z.string().describe('Key id (RFC 7638 thumbprint) of the signing key'),
-  digest: z.string().regex(/^[A-Za-z0-9_-]{43}$/).describe('base64url SHA-256 of the RFC 8785 canonical JSON of record; equals the token’s dig'),
+  digest: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .describe('base64url SHA-256 of the RFC 8785 canonical JSON of record; equals the token’s dig'),
   record: LabelRecordSchema,
   revocation: RevocationSchema.optional(),
   verifyUrl: z.url().describe('What the default QR encodes: the verification page carrying the whole token'),

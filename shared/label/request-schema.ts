@@ -11,22 +11,9 @@
 import * as z from 'zod';
 import { safeText } from '../validation/safe-text.ts';
 import { ISO_3166_ALPHA2 } from './country-codes.ts';
-import {
-  compareNonNegativeDecimals,
-  fractionDigits,
-  isDecimalString,
-  isNegativeDecimal,
-} from './decimal.ts';
+import { compareNonNegativeDecimals, fractionDigits, isDecimalString, isNegativeDecimal } from './decimal.ts';
 import { CN_CODE, UN_LOCODE, productUrnProblem } from './identifiers.ts';
-import {
-  CLOCK_SKEW_SECONDS,
-  DECIMAL_MAX_LENGTH,
-  EARLIEST_DATE,
-  LIST_MAX,
-  MAX_VALIDITY_YEARS,
-  TEXT_MAX,
-  TIME_MAX_FRACTION_DIGITS,
-} from './limits.ts';
+import { CLOCK_SKEW_SECONDS, DECIMAL_MAX_LENGTH, EARLIEST_DATE, LIST_MAX, MAX_VALIDITY_YEARS, TEXT_MAX, TIME_MAX_FRACTION_DIGITS } from './limits.ts';
 
 interface DecimalRules {
   /** Allow a leading minus (only a few PACT figures may be negative). */
@@ -140,7 +127,10 @@ export const FootprintSchema = z
     fossilCarbonContent: decimalString({ description: 'kgC of fossil carbon content' }),
     biogenicCarbonContent: decimalString({ description: 'kgC of biogenic carbon content' }).optional(),
     geographyCountry: countryCode,
-    geographyCountrySubdivision: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'must be an ISO 3166-2 code such as "CN-YN"' }).optional(),
+    geographyCountrySubdivision: z
+      .string()
+      .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'must be an ISO 3166-2 code such as "CN-YN"' })
+      .optional(),
     exemptedEmissionsPercent: decimalString({ max: '100', description: 'Share of emissions exempted from the study, 0–100' }),
     primaryDataShare: decimalString({ max: '100', description: 'Share of primary data, 0–100' }).optional(),
   })

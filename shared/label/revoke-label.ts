@@ -39,20 +39,13 @@ export interface RevokeLabelDeps {
  * Invariant: a cached status never outlives a revocation made in this process (other processes'
  * caches expire within their bounded age).
  */
-export async function revokeLabel(
-  deps: RevokeLabelDeps,
-  issuer: Issuer,
-  labelId: string,
-  body: unknown,
-): Promise<RevokeLabelResult> {
+export async function revokeLabel(deps: RevokeLabelDeps, issuer: Issuer, labelId: string, body: unknown): Promise<RevokeLabelResult> {
   if (!LABEL_ID_PATTERN.test(labelId)) throw new NotFoundError(`label ${labelId} not found`);
   const request = parseInput(RevokeRequestSchema, body, 'revocation request');
   if (request.supersededBy !== undefined) {
     const successor = request.supersededBy === labelId ? undefined : await deps.store.getLabel(request.supersededBy);
     if (!successor || successor.record.issuer.id !== issuer.id) {
-      throw new ValidationError('supersededBy is invalid', [
-        { path: 'supersededBy', message: 'must be another existing label of the same issuer' },
-      ]);
+      throw new ValidationError('supersededBy is invalid', [{ path: 'supersededBy', message: 'must be another existing label of the same issuer' }]);
     }
   }
   const outcome = await deps.store.revokeLabel(labelId, issuer.id, {

@@ -81,7 +81,10 @@ export interface IdempotencyStore {
    * Claims a key for a label id, unless an unexpired claim exists; then returns that claim
    * unchanged. One conditional write.
    */
-  claimIdempotencyKey(record: IdempotencyRecord, now: string): Promise<{ readonly claimed: true } | { readonly claimed: false; readonly existing: IdempotencyRecord }>;
+  claimIdempotencyKey(
+    record: IdempotencyRecord,
+    now: string,
+  ): Promise<{ readonly claimed: true } | { readonly claimed: false; readonly existing: IdempotencyRecord }>;
 }
 
 /** Public signing-key records (the JWKS and each key's status). */

@@ -18,7 +18,15 @@ import { verifyTrustListSignature } from '../tokens/trust-list-token.ts';
 import type { TrustList } from './trust-list.ts';
 
 /** Why a trust list was refused. */
-export type TrustListRefusal = 'malformed' | 'wrong_type' | 'bad_signature' | 'key_compromised' | 'unknown_key' | 'not_pinned_root' | 'rollback' | 'scheme_mismatch';
+export type TrustListRefusal =
+  | 'malformed'
+  | 'wrong_type'
+  | 'bad_signature'
+  | 'key_compromised'
+  | 'unknown_key'
+  | 'not_pinned_root'
+  | 'rollback'
+  | 'scheme_mismatch';
 
 /** A trust list a pinned verifier would not accept. */
 export class TrustListError extends CarbonLabelError {
@@ -50,7 +58,8 @@ function namedRoot(jws: string): TrustList['root'] | undefined {
   const payload = jws.split('.')[1];
   const bytes = payload === undefined ? undefined : decodeBase64urlStrict(payload);
   try {
-    const root = bytes && (JSON.parse(bytes.toString('utf8')) as { root?: { kid?: unknown; jwk?: { kty?: unknown; crv?: unknown; x?: unknown; y?: unknown } } }).root;
+    const root =
+      bytes && (JSON.parse(bytes.toString('utf8')) as { root?: { kid?: unknown; jwk?: { kty?: unknown; crv?: unknown; x?: unknown; y?: unknown } } }).root;
     const jwk = root?.jwk;
     if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string') return undefined;
     return { kid: String(root.kid), jwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y } };
@@ -94,8 +103,10 @@ export function acceptTrustList(jws: string, scheme: PinnedScheme): TrustList {
   if (!result.ok) throw new TrustListError(result.code, result.reason);
   const list = result.payload;
   if (scheme.held) {
-    if (list.scheme.id !== scheme.held.scheme.id) throw new TrustListError('scheme_mismatch', `The trust list is for scheme ${list.scheme.id}, not ${scheme.held.scheme.id}.`);
-    if (list.seq < scheme.held.seq) throw new TrustListError('rollback', `The trust list has seq ${list.seq}, lower than the ${scheme.held.seq} already held: a replayed older list.`);
+    if (list.scheme.id !== scheme.held.scheme.id)
+      throw new TrustListError('scheme_mismatch', `The trust list is for scheme ${list.scheme.id}, not ${scheme.held.scheme.id}.`);
+    if (list.seq < scheme.held.seq)
+      throw new TrustListError('rollback', `The trust list has seq ${list.seq}, lower than the ${scheme.held.seq} already held: a replayed older list.`);
   }
   return list;
 }

@@ -19,7 +19,12 @@ const Seconds = z.number().int().nonnegative().max(253_402_300_799);
 const Text = (max: number) => z.string().min(1).max(max);
 
 /** A P-256 public key as the list carries it. */
-export const ListedJwkSchema = z.strictObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().regex(B64_COORDINATE), y: z.string().regex(B64_COORDINATE) });
+export const ListedJwkSchema = z.strictObject({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: z.string().regex(B64_COORDINATE),
+  y: z.string().regex(B64_COORDINATE),
+});
 
 /** A root key: its JWK and RFC 7638 thumbprint (the pin), which must agree. */
 export const RootKeySchema = z
@@ -43,12 +48,21 @@ export const ListedSigningKeySchema = z
 export const ListedAccreditationSchema = z.strictObject({
   id: Text(64),
   /** HS headings or subheadings (2 to 6 digits) a label's `product.hsCode` must start with. */
-  productCategories: z.array(z.string().regex(/^\d{2,6}$/)).min(1).max(500),
+  productCategories: z
+    .array(z.string().regex(/^\d{2,6}$/))
+    .min(1)
+    .max(500),
   standards: z.array(Text(64)).max(50).optional(),
   /** ISO 3166-1 alpha-2 codes, or `EU`. */
-  markets: z.array(z.string().regex(/^[A-Z]{2}$/)).max(250).optional(),
+  markets: z
+    .array(z.string().regex(/^[A-Z]{2}$/))
+    .max(250)
+    .optional(),
   /** GS1 company prefixes a manufacturer's GTINs must start with. */
-  gtinPrefixes: z.array(z.string().regex(/^\d{4,13}$/)).max(500).optional(),
+  gtinPrefixes: z
+    .array(z.string().regex(/^\d{4,13}$/))
+    .max(500)
+    .optional(),
   from: Seconds,
   validUntil: Seconds,
   accreditedBy: Text(200),

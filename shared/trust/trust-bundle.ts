@@ -25,7 +25,10 @@ export const TrustBundleFileSchema = z.strictObject({
   fetchedAt: z.iso.datetime({ offset: true }),
   jwks: JwksSchema,
   /** The compact JWS of `GET /revocations`, exactly as served. */
-  revocations: z.string().min(1).max(64 * 1024 * 1024),
+  revocations: z
+    .string()
+    .min(1)
+    .max(64 * 1024 * 1024),
 });
 
 /** A bundle file's content. */
@@ -87,7 +90,14 @@ export function sameServiceUrl(a: string, b: string): boolean {
 
 /** Builds a bundle file from what was just downloaded, verifying the list first (throws like {@link loadTrustBundle}). */
 export function createTrustBundleFile(input: { source: string; fetchedAt: Date; jwks: unknown; revocations: string }): TrustBundleFile {
-  const file = { format: TRUST_BUNDLE_FORMAT, version: 1, source: input.source, fetchedAt: input.fetchedAt.toISOString(), jwks: input.jwks, revocations: input.revocations.trim() };
+  const file = {
+    format: TRUST_BUNDLE_FORMAT,
+    version: 1,
+    source: input.source,
+    fetchedAt: input.fetchedAt.toISOString(),
+    jwks: input.jwks,
+    revocations: input.revocations.trim(),
+  };
   loadTrustBundle(file);
   return TrustBundleFileSchema.parse(file);
 }

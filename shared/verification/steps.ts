@@ -34,7 +34,10 @@ export function checkLabelSignature(token: unknown, keys: KeyLookup, now: Date):
   const result = verifyLabelTokenSignature(token, keys);
   if (!result.ok) {
     const status: VerdictStatus = result.code === 'wrong_type' ? 'malformed' : result.code;
-    return { genuine: false, verdict: verdict(status, now, { reason: result.reason, ...(result.kid !== undefined ? { kid: result.kid } : {}), statusSource: { kind: 'none' } }) };
+    return {
+      genuine: false,
+      verdict: verdict(status, now, { reason: result.reason, ...(result.kid !== undefined ? { kid: result.kid } : {}), statusSource: { kind: 'none' } }),
+    };
   }
   const claims = result.payload;
   return { genuine: true, claims, key: result.key, shown: { labelId: claims.sub, kid: result.key.kid, claim: describeClaims(claims) } };

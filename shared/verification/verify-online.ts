@@ -36,7 +36,11 @@ export async function verifyOnline(token: unknown, options: OnlineVerifyOptions)
     });
   }
   if (!status.found) return verdict('unknown_label', now, { ...shown, statusSource });
-  if (status.issuerId !== claims.iss || status.recordDigest !== claims.dig || (status.claimsText !== undefined && status.claimsText !== canonicalJson(claims))) {
+  if (
+    status.issuerId !== claims.iss ||
+    status.recordDigest !== claims.dig ||
+    (status.claimsText !== undefined && status.claimsText !== canonicalJson(claims))
+  ) {
     return verdict('record_mismatch', now, { ...shown, statusSource });
   }
   if (status.revocation) return revokedVerdict(shown, status.revocation, now, statusSource);

@@ -84,7 +84,10 @@ describe('the bundles', () => {
       expect(reachableNodeModules(bundles[group].dir), group).toEqual([]);
       expect(readdirSync(bundles[group].dir).sort(), group).toEqual(['index.mjs', 'index.mjs.map']);
       // Everything is inlined except Node's built-ins.
-      for (const path of runtimeImports(bundles[group])) expect(path, group).toMatch(/^node:|^(crypto|fs|path|os|http|https|stream|url|util|zlib|buffer|events|net|tls|child_process|process|async_hooks|dns|http2|querystring|module|perf_hooks|worker_threads|string_decoder|timers|assert)(\/|$)/);
+      for (const path of runtimeImports(bundles[group]))
+        expect(path, group).toMatch(
+          /^node:|^(crypto|fs|path|os|http|https|stream|url|util|zlib|buffer|events|net|tls|child_process|process|async_hooks|dns|http2|querystring|module|perf_hooks|worker_threads|string_decoder|timers|assert)(\/|$)/,
+        );
     }
     const run = await invokeBundle(bundles.public.dir, [apiGatewayEvent({ method: 'GET', path: '/health' })], envFor('unused-table'));
     expect(run.node).toMatch(/^v24\./);
@@ -102,7 +105,11 @@ describe('the bundles', () => {
     expect(has('verify', /functions\/pages\//)).toBe(false);
     expect(has('verify', /functions\/(admin|issuer|public)\//)).toBe(false);
     // The embedded default's key files and configuration are not Lambda's.
-    for (const group of ROUTE_GROUPS) expect(bundleInputs(bundles[group]).filter((input) => /(^|\/)local\/.*\.ts$/.test(input)), group).toEqual([]);
+    for (const group of ROUTE_GROUPS)
+      expect(
+        bundleInputs(bundles[group]).filter((input) => /(^|\/)local\/.*\.ts$/.test(input)),
+        group,
+      ).toEqual([]);
   });
 
   it('serve exactly the routes of their group (the handler maps match the route table)', async () => {
@@ -127,7 +134,11 @@ describe('public and verify bundles, against a label issued into the same table'
     await store.putSigningKey(localKeyRecord(signer, new Date().toISOString()));
     const created = await createIssuer({ store, now: () => new Date() } as never, { name: 'Acme Steel' });
     const issuer = (await store.getIssuer(created.id))!;
-    const { label } = await issueLabel({ store, signer, now: () => new Date(), defaultValidityDays: 365, publicBaseUrl: 'https://labels.example.com' }, issuer, validFixture('steel-hot-rolled-coil'));
+    const { label } = await issueLabel(
+      { store, signer, now: () => new Date(), defaultValidityDays: 365, publicBaseUrl: 'https://labels.example.com' },
+      issuer,
+      validFixture('steel-hot-rolled-coil'),
+    );
     token = label.token;
     labelId = label.record.id;
   });
@@ -158,7 +169,10 @@ describe('public and verify bundles, against a label issued into the same table'
     const flipped = `${s.slice(0, 10)}${s[10] === 'A' ? 'B' : 'A'}${s.slice(11)}`;
     const run = await invokeBundle(
       bundles.verify.dir,
-      [apiGatewayEvent({ method: 'POST', path: '/verify', body: { token } }), apiGatewayEvent({ method: 'POST', path: '/verify', body: { token: `${h}.${p}.${flipped}` } })],
+      [
+        apiGatewayEvent({ method: 'POST', path: '/verify', body: { token } }),
+        apiGatewayEvent({ method: 'POST', path: '/verify', body: { token: `${h}.${p}.${flipped}` } }),
+      ],
       envFor('bundles-read'),
     );
     const [genuine, tampered] = resultsOf(run);
@@ -239,9 +253,13 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
 
     // The verify and public bundles trust it with no KMS call (none is configured for them).
     const callsBefore = kms.calls.length;
-    const [verdict] = resultsOf(await invokeBundle(bundles.verify.dir, [apiGatewayEvent({ method: 'POST', path: '/verify', body: { token: label.token } })], envFor('bundles-issue')));
+    const [verdict] = resultsOf(
+      await invokeBundle(bundles.verify.dir, [apiGatewayEvent({ method: 'POST', path: '/verify', body: { token: label.token } })], envFor('bundles-issue')),
+    );
     expect(bodyOf(verdict!)).toMatchObject({ status: 'valid', labelId: label.id });
-    const [jwks] = resultsOf(await invokeBundle(bundles.public.dir, [apiGatewayEvent({ method: 'GET', path: '/.well-known/jwks.json' })], envFor('bundles-issue')));
+    const [jwks] = resultsOf(
+      await invokeBundle(bundles.public.dir, [apiGatewayEvent({ method: 'GET', path: '/.well-known/jwks.json' })], envFor('bundles-issue')),
+    );
     expect((bodyOf(jwks!).keys as { kid: string }[]).map((k) => k.kid)).toEqual([keys[0]!.kid]);
     expect(kms.calls.length).toBe(callsBefore);
 
@@ -266,7 +284,11 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
     expect(rotated!.statusCode, rotated!.body).toBe(200);
     const create = kms.calls.filter((c) => c.operation === 'CreateKey');
     expect(create).toHaveLength(1);
-    expect(create[0]!.input).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', Tags: [{ TagKey: 'carbon-label:signing-key', TagValue: 'CarbonLabel' }] });
+    expect(create[0]!.input).toMatchObject({
+      KeySpec: 'ECC_NIST_P256',
+      KeyUsage: 'SIGN_VERIFY',
+      Tags: [{ TagKey: 'carbon-label:signing-key', TagValue: 'CarbonLabel' }],
+    });
     const records = await store.listSigningKeys();
     const active = records.filter((r) => r.status === 'active');
     expect(active).toHaveLength(1);
@@ -276,7 +298,11 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
     expect(records.find((r) => (r.provider as { keyArn?: string }).keyArn === kms.keyArn)?.status).toBe('retired');
 
     const [issued] = resultsOf(
-      await invokeBundle(bundles.issuer.dir, [apiGatewayEvent({ method: 'POST', path: '/labels', headers: { authorization: `Bearer ${apiKey}` }, body: validFixture('ev-battery-pack') })], issuerEnv()),
+      await invokeBundle(
+        bundles.issuer.dir,
+        [apiGatewayEvent({ method: 'POST', path: '/labels', headers: { authorization: `Bearer ${apiKey}` }, body: validFixture('ev-battery-pack') })],
+        issuerEnv(),
+      ),
     );
     expect(issued!.statusCode, issued!.body).toBe(201);
     expect(kms.calls.filter((c) => c.operation === 'Sign').at(-1)!.input.KeyId).toBe(newArn);
@@ -300,4 +326,3 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
     expect((run.results[0] as { error: string }).error).toContain('PUBLIC_BASE_URL');
   });
 });
-

@@ -24,8 +24,10 @@ afterAll(async () => {
   await svc.destroy();
 });
 
-const issue = (body: unknown, apiKey = issuer.apiKey, headers: Record<string, string> = {}) => svc.request('POST', '/labels', { body, bearer: apiKey, headers });
-const labelCount = async (apiKey: string) => ((await (await svc.request('GET', '/labels?limit=100', { bearer: apiKey })).json()) as { items: unknown[] }).items.length;
+const issue = (body: unknown, apiKey = issuer.apiKey, headers: Record<string, string> = {}) =>
+  svc.request('POST', '/labels', { body, bearer: apiKey, headers });
+const labelCount = async (apiKey: string) =>
+  ((await (await svc.request('GET', '/labels?limit=100', { bearer: apiKey })).json()) as { items: unknown[] }).items.length;
 const verify = async (token: string) => (await (await svc.request('POST', '/verify', { body: { token } })).json()) as { status: string; claim?: unknown };
 
 describe('issuing and verifying every valid fixture', () => {
@@ -126,7 +128,12 @@ describe('idempotency', () => {
 
 describe('authorization', () => {
   it('no key or a wrong key → 401 with WWW-Authenticate', async () => {
-    for (const bearer of [undefined, 'clk_org_0000000000aa_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', withLastCharacterChanged(issuer.apiKey), svc.adminToken]) {
+    for (const bearer of [
+      undefined,
+      'clk_org_0000000000aa_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      withLastCharacterChanged(issuer.apiKey),
+      svc.adminToken,
+    ]) {
       const res = await svc.request('POST', '/labels', { body: validFixture('cotton-tshirt'), ...(bearer ? { bearer } : {}) });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
@@ -162,9 +169,14 @@ describe('revocation', () => {
   it('revoking twice keeps the first revocation; a successor is named', async () => {
     const old = (await (await issue(validFixture('steel-hot-rolled-coil'))).json()) as { id: string; token: string };
     const successor = (await (await issue(validFixture('steel-hot-rolled-coil'))).json()) as { id: string };
-    const first = await svc.request('POST', `/labels/${old.id}/revoke`, { body: { reason: 'recalculated', supersededBy: successor.id }, bearer: issuer.apiKey });
+    const first = await svc.request('POST', `/labels/${old.id}/revoke`, {
+      body: { reason: 'recalculated', supersededBy: successor.id },
+      bearer: issuer.apiKey,
+    });
     expect(first.status).toBe(200);
-    const again = (await (await svc.request('POST', `/labels/${old.id}/revoke`, { body: { reason: 'second thoughts' }, bearer: issuer.apiKey })).json()) as { revocation: { reason: string } };
+    const again = (await (await svc.request('POST', `/labels/${old.id}/revoke`, { body: { reason: 'second thoughts' }, bearer: issuer.apiKey })).json()) as {
+      revocation: { reason: string };
+    };
     expect(again.revocation.reason).toBe('recalculated');
     const verdict = (await verify(old.token)) as { status: string; revocation?: { supersededBy?: string } };
     expect(verdict).toMatchObject({ status: 'revoked', revocation: { supersededBy: successor.id } });
@@ -193,7 +205,9 @@ describe('interop and discovery', () => {
   it('serves an OpenAPI 3.1 document describing every route', async () => {
     const doc = (await (await svc.request('GET', '/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/labels', '/labels/{id}', '/labels/{id}/revoke', '/verify', '/.well-known/jwks.json', '/admin/issuers']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/labels', '/labels/{id}', '/labels/{id}/revoke', '/verify', '/.well-known/jwks.json', '/admin/issuers']),
+    );
     expect(JSON.stringify(doc.paths['/labels']?.post)).toContain('#/components/schemas/LabelRequest');
   });
 

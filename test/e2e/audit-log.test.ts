@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validFixture } from '../support/fixtures.ts';
 import { startTestService, type TestService } from '../support/local-service.ts';
 
-type Line = Record<string, unknown> & { actor?: { kind: string; id: string }; action?: string; target?: string; outcome?: string; status?: number; requestId?: string };
+type Line = Record<string, unknown> & {
+  actor?: { kind: string; id: string };
+  action?: string;
+  target?: string;
+  outcome?: string;
+  status?: number;
+  requestId?: string;
+};
 
 let svc: TestService;
 beforeAll(async () => {
@@ -35,26 +42,49 @@ describe('audit lines', () => {
     const created = await audited(() => svc.request('POST', '/admin/issuers', { body: { name: 'Audited Steel' }, bearer: svc.adminToken }));
     const issuer = created.body as { id: string; apiKey: string };
     secrets.push(issuer.apiKey);
-    expect(created.lines).toEqual([expect.objectContaining({ level: 'audit', actor: admin, action: 'createIssuer', routeKey: 'POST /admin/issuers', target: issuer.id, outcome: 'ok', status: 201 })]);
-    const other = (await (await svc.request('POST', '/admin/issuers', { body: { name: 'Other Co' }, bearer: svc.adminToken })).json()) as { id: string; apiKey: string };
+    expect(created.lines).toEqual([
+      expect.objectContaining({
+        level: 'audit',
+        actor: admin,
+        action: 'createIssuer',
+        routeKey: 'POST /admin/issuers',
+        target: issuer.id,
+        outcome: 'ok',
+        status: 201,
+      }),
+    ]);
+    const other = (await (await svc.request('POST', '/admin/issuers', { body: { name: 'Other Co' }, bearer: svc.adminToken })).json()) as {
+      id: string;
+      apiKey: string;
+    };
     secrets.push(other.apiKey);
 
     const listed = await audited(() => svc.request('GET', '/admin/issuers', { bearer: svc.adminToken }));
     expect(listed.lines).toEqual([expect.objectContaining({ actor: admin, action: 'listIssuers', outcome: 'ok', status: 200 })]);
 
-    const issued = await audited(() => svc.request('POST', '/labels', { body: validFixture('steel-hot-rolled-coil'), bearer: issuer.apiKey, headers: { 'idempotency-key': 'audit-1' } }));
+    const issued = await audited(() =>
+      svc.request('POST', '/labels', { body: validFixture('steel-hot-rolled-coil'), bearer: issuer.apiKey, headers: { 'idempotency-key': 'audit-1' } }),
+    );
     const labelId = issued.body.id as string;
-    expect(issued.lines).toEqual([expect.objectContaining({ actor: { kind: 'issuer', id: issuer.id }, action: 'issueLabel', target: labelId, outcome: 'ok', status: 201 })]);
-    const replayed = await audited(() => svc.request('POST', '/labels', { body: validFixture('steel-hot-rolled-coil'), bearer: issuer.apiKey, headers: { 'idempotency-key': 'audit-1' } }));
+    expect(issued.lines).toEqual([
+      expect.objectContaining({ actor: { kind: 'issuer', id: issuer.id }, action: 'issueLabel', target: labelId, outcome: 'ok', status: 201 }),
+    ]);
+    const replayed = await audited(() =>
+      svc.request('POST', '/labels', { body: validFixture('steel-hot-rolled-coil'), bearer: issuer.apiKey, headers: { 'idempotency-key': 'audit-1' } }),
+    );
     expect(replayed.lines).toEqual([expect.objectContaining({ action: 'issueLabel', target: labelId, outcome: 'replayed', status: 201 })]);
     const invalid = await audited(() => svc.request('POST', '/labels', { body: { product: {} }, bearer: issuer.apiKey }));
     expect(invalid.lines).toEqual([expect.objectContaining({ action: 'issueLabel', outcome: 'validation_failed', status: 400 })]);
     expect(invalid.lines[0]!.target).toBeUndefined();
 
     const foreign = await audited(() => svc.request('POST', `/labels/${labelId}/revoke`, { body: { reason: 'not mine' }, bearer: other.apiKey }));
-    expect(foreign.lines).toEqual([expect.objectContaining({ actor: { kind: 'issuer', id: other.id }, action: 'revokeLabel', target: labelId, outcome: 'not_found', status: 404 })]);
+    expect(foreign.lines).toEqual([
+      expect.objectContaining({ actor: { kind: 'issuer', id: other.id }, action: 'revokeLabel', target: labelId, outcome: 'not_found', status: 404 }),
+    ]);
     const revoked = await audited(() => svc.request('POST', `/labels/${labelId}/revoke`, { body: { reason: 'figure was wrong' }, bearer: issuer.apiKey }));
-    expect(revoked.lines).toEqual([expect.objectContaining({ actor: { kind: 'issuer', id: issuer.id }, action: 'revokeLabel', target: labelId, outcome: 'ok', status: 200 })]);
+    expect(revoked.lines).toEqual([
+      expect.objectContaining({ actor: { kind: 'issuer', id: issuer.id }, action: 'revokeLabel', target: labelId, outcome: 'ok', status: 200 }),
+    ]);
 
     for (const [action, path] of [
       ['suspendIssuer', `/admin/issuers/${other.id}/suspend`],
@@ -66,7 +96,9 @@ describe('audit lines', () => {
       expect(done.lines, action).toEqual([expect.objectContaining({ actor: admin, action, target: other.id, outcome: 'ok', status: 200 })]);
     }
     const missing = await audited(() => svc.request('POST', '/admin/issuers/org_000000000000/suspend', { bearer: svc.adminToken }));
-    expect(missing.lines).toEqual([expect.objectContaining({ actor: admin, action: 'suspendIssuer', target: 'org_000000000000', outcome: 'not_found', status: 404 })]);
+    expect(missing.lines).toEqual([
+      expect.objectContaining({ actor: admin, action: 'suspendIssuer', target: 'org_000000000000', outcome: 'not_found', status: 404 }),
+    ]);
 
     const oldKid = svc.service.signingKey.kid;
     const rotated = await audited(() => svc.request('POST', '/admin/signing-keys/rotate', { bearer: svc.adminToken }));
@@ -100,6 +132,8 @@ describe('audit lines', () => {
     log.info('hidden');
     log.audit('audit', { action: 'createIssuer' });
     createLogger('silent', (l) => lines.push(l)).audit('audit', { action: 'nothing' });
-    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([expect.objectContaining({ level: 'audit', message: 'audit', action: 'createIssuer' })]);
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ level: 'audit', message: 'audit', action: 'createIssuer' }),
+    ]);
   });
 });

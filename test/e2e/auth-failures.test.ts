@@ -55,7 +55,14 @@ describe('failed authentication on the local server', () => {
     // One structured line per failure that was checked, none for the throttled ones, no secret.
     const lines = failureLines(svc);
     expect(lines).toHaveLength(BURST);
-    for (const line of lines) expect(line).toMatchObject({ level: 'warn', kind: 'admin', reason: 'rejected', routeKey: 'GET /admin/issuers', sourceIp: expect.stringMatching(/127\.0\.0\.1/) });
+    for (const line of lines)
+      expect(line).toMatchObject({
+        level: 'warn',
+        kind: 'admin',
+        reason: 'rejected',
+        routeKey: 'GET /admin/issuers',
+        sourceIp: expect.stringMatching(/127\.0\.0\.1/),
+      });
     const text = svc.logs.join('\n');
     for (let i = 0; i < 30; i++) expect(text).not.toContain(wrong(i));
     expect(text).not.toContain(svc.adminToken);
@@ -67,7 +74,11 @@ describe('failed authentication on the local server', () => {
     const started = Date.now();
     const results: number[] = [];
     for (let batch = 0; batch < 40; batch++) {
-      results.push(...(await Promise.all(Array.from({ length: 50 }, (_, i) => svc.request('GET', '/admin/issuers', { bearer: `adm_guess_${batch}_${i}_${'q'.repeat(30)}` }).then(status)))));
+      results.push(
+        ...(await Promise.all(
+          Array.from({ length: 50 }, (_, i) => svc.request('GET', '/admin/issuers', { bearer: `adm_guess_${batch}_${i}_${'q'.repeat(30)}` }).then(status)),
+        )),
+      );
     }
     const elapsed = Date.now() - started;
     const count = (s: number) => results.filter((r) => r === s).length;
@@ -85,7 +96,8 @@ describe('failed authentication on the local server', () => {
     // A budget that does not refill during the test, so only the calls themselves can move it.
     const svc = await startTestService({ authThrottle: { burst: BURST, refillPerMinute: 0.001, maxSources: 10 } });
     services.push(svc);
-    for (let i = 0; i < BURST - 1; i++) expect(await status(await svc.request('GET', '/admin/issuers', { bearer: `adm_nope_${i}_${'n'.repeat(30)}` }))).toBe(401);
+    for (let i = 0; i < BURST - 1; i++)
+      expect(await status(await svc.request('GET', '/admin/issuers', { bearer: `adm_nope_${i}_${'n'.repeat(30)}` }))).toBe(401);
     for (let i = 0; i < 200; i++) expect(await status(await svc.request('GET', '/admin/issuers', { bearer: svc.adminToken }))).toBe(200);
     expect(await status(await svc.request('GET', '/admin/issuers', { bearer: `adm_last_${'n'.repeat(30)}` }))).toBe(401);
     expect(await status(await svc.request('GET', '/admin/issuers', { bearer: `adm_over_${'n'.repeat(30)}` }))).toBe(429);
@@ -96,7 +108,8 @@ describe('failed authentication on the local server', () => {
     const issuer = await svc.createIssuer('Patient Steel');
     const wrongKey = `${issuer.apiKey.slice(0, -43)}${'A'.repeat(43)}`;
     const statuses: number[] = [];
-    for (let i = 0; i < BURST + 5; i++) statuses.push(await status(await svc.request('POST', '/labels', { bearer: wrongKey, body: validFixture('roasted-coffee') })));
+    for (let i = 0; i < BURST + 5; i++)
+      statuses.push(await status(await svc.request('POST', '/labels', { bearer: wrongKey, body: validFixture('roasted-coffee') })));
     expect(statuses.indexOf(429)).toBe(BURST);
     const lines = failureLines(svc);
     expect(lines).toHaveLength(BURST);

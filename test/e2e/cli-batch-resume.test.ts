@@ -31,7 +31,9 @@ async function listedIds(apiKey: string): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const res = await fetch(`${server.url}/labels?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { authorization: `Bearer ${apiKey}` } });
+    const res = await fetch(`${server.url}/labels?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
     expect(res.status).toBe(200);
     const page = (await res.json()) as { items: { id: string }[]; nextCursor?: string };
     ids.push(...page.items.map((i) => i.id));
@@ -55,7 +57,10 @@ describe('labels issue --batch, killed halfway and run again', () => {
     // The CLI finds the server through DATA_DIR/server.json; no --url.
     const env = { ...process.env, DATA_DIR: server.dataDir, CARBON_LABEL_URL: '', CARBON_LABEL_API_KEY: apiKey };
 
-    const first = spawn(process.execPath, [join(ROOT, 'bin', 'carbon-label.mjs'), 'labels', 'issue', '--batch', input, '--concurrency', '8'], { cwd: work, env });
+    const first = spawn(process.execPath, [join(ROOT, 'bin', 'carbon-label.mjs'), 'labels', 'issue', '--batch', input, '--concurrency', '8'], {
+      cwd: work,
+      env,
+    });
     let firstErr = '';
     first.stderr.on('data', (d: Buffer) => (firstErr += d.toString()));
     const firstExit = new Promise<NodeJS.Signals | null>((resolve) => first.on('exit', (_code, signal) => resolve(signal)));
@@ -70,13 +75,23 @@ describe('labels issue --batch, killed halfway and run again', () => {
 
     const second = await runCli(['labels', 'issue', '--batch', input, '--json'], { cwd: work, env });
     expect(second.code, second.stderr).toBe(0);
-    const summary = JSON.parse(second.stdout) as { lines: number; labels: number; alreadyDone: number; issued: number; problems: number; labelsPerSecond: number };
+    const summary = JSON.parse(second.stdout) as {
+      lines: number;
+      labels: number;
+      alreadyDone: number;
+      issued: number;
+      problems: number;
+      labelsPerSecond: number;
+    };
     expect(summary).toMatchObject({ lines: LINES, labels: LINES, problems: 0 });
     expect(summary.alreadyDone).toBeGreaterThanOrEqual(done - 1); // a torn last line is sent again
     expect(summary.alreadyDone + summary.issued).toBe(LINES);
     console.log(`resume: ${done} result lines when killed; second run ${summary.issued} labels at ${summary.labelsPerSecond} labels/s`);
 
-    const entries = readFileSync(results, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number; id: string; token: string; verifyUrl: string });
+    const entries = readFileSync(results, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { line: number; id: string; token: string; verifyUrl: string });
     expect(entries).toHaveLength(LINES);
     expect(entries.map((e) => e.line)).toEqual(Array.from({ length: LINES }, (_, i) => i + 1));
     for (const e of entries) expect(Object.keys(e).sort()).toEqual(['id', 'line', 'token', 'verifyUrl']);
@@ -106,7 +121,10 @@ describe('labels issue --batch, killed halfway and run again', () => {
     run.kill('SIGINT');
     expect(await exit, err).toBe(130);
     expect(err).toContain('stopped before the end: interrupted; run the same command again to resume');
-    const partial = readFileSync(results, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { line: number }).line);
+    const partial = readFileSync(results, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { line: number }).line);
     expect(partial.length).toBeGreaterThanOrEqual(50);
     expect(partial.length).toBeLessThan(count);
     expect(partial).toEqual([...partial].sort((a, b) => a - b));

@@ -123,7 +123,10 @@ describe('labels issue --csv', () => {
     expect(run.stderr).toMatch(/line 3: 400 validation_failed[^\n]*\n {2}footprint\.pcfExcludingBiogenicUptake: /);
     expect(run.stderr).toMatch(/line 5: invalid_csv: has 3 cells; the header has 33/);
     expect(run.stdout).toContain('5 lines, 3 with a label, 2 with a problem');
-    const results = readFileSync(`${input}.results.jsonl`, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const results = readFileSync(`${input}.results.jsonl`, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(results.map((r) => [r.line, 'id' in r ? 'label' : 'problem'])).toEqual([
       [2, 'label'],
       [3, 'problem'],
@@ -131,7 +134,9 @@ describe('labels issue --csv', () => {
       [5, 'problem'],
       [6, 'label'],
     ]);
-    expect(results[1]).toMatchObject({ problem: { code: 'validation_failed', errors: [{ path: 'footprint.pcfExcludingBiogenicUptake', column: 'footprint.pcfExcludingBiogenicUptake' }] } });
+    expect(results[1]).toMatchObject({
+      problem: { code: 'validation_failed', errors: [{ path: 'footprint.pcfExcludingBiogenicUptake', column: 'footprint.pcfExcludingBiogenicUptake' }] },
+    });
     expect(await labelCount(apiKey)).toBe(3);
 
     const rerun = await cli(['labels', 'issue', '--csv', input, '--json'], apiKey);
@@ -146,7 +151,10 @@ describe('labels issue --csv', () => {
     writeFileSync(template, (await cli(['labels', 'csv-template'])).stdout);
     const run = await cli(['labels', 'issue', '--csv', template, '--results', join(work, 'round-trip.results.jsonl'), '--json'], apiKey);
     expect(run.code, run.stderr).toBe(0);
-    const [result] = readFileSync(join(work, 'round-trip.results.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string });
+    const [result] = readFileSync(join(work, 'round-trip.results.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string });
     const label = (await (await svc.request('GET', `/labels/${result!.id}`)).json()) as { record: Record<string, unknown> };
     const { product, footprint, verification, cbam } = label.record;
     expect({ product, footprint, verification, cbam }).toEqual(EXAMPLE_REQUEST);
@@ -157,7 +165,10 @@ describe('labels issue --batch --art-dir', () => {
   it('writes one SVG per label, named by line', async () => {
     const { apiKey } = await svc.createIssuer('Art Steel');
     const input = join(work, 'art.jsonl');
-    writeFileSync(input, [validFixture('steel-hot-rolled-coil'), validFixture('cotton-tshirt'), validFixture('roasted-coffee')].map((b) => JSON.stringify(b)).join('\n') + '\n');
+    writeFileSync(
+      input,
+      [validFixture('steel-hot-rolled-coil'), validFixture('cotton-tshirt'), validFixture('roasted-coffee')].map((b) => JSON.stringify(b)).join('\n') + '\n',
+    );
     const artDir = join(work, 'art');
     const run = await cli(['labels', 'issue', '--batch', input, '--art-dir', artDir, '--lang', 'zh-CN', '--concurrency', '2'], apiKey);
     expect(run.code, run.stderr).toBe(0);

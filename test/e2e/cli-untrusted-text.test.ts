@@ -31,7 +31,10 @@ function expectSafe(run: CliRun): void {
     const found = UNSAFE.exec(text);
     expect(found, `${name} holds U+${found?.[0].codePointAt(0)?.toString(16).padStart(4, '0')}: ${JSON.stringify(text)}`).toBeNull();
     // A line break inside a field would let it forge a line of its own.
-    expect(text.split('\n').some((line) => /^valid forged/i.test(line)), `${name} has a forged line`).toBe(false);
+    expect(
+      text.split('\n').some((line) => /^valid forged/i.test(line)),
+      `${name} has a forged line`,
+    ).toBe(false);
   }
 }
 
@@ -150,7 +153,11 @@ describe('verify prints product names, issuer names and revocation reasons safel
 });
 
 describe('what a server says is printed safely', () => {
-  const problem = { status: 400, type: 'application/problem+json', body: { code: `bad\u001b[2J`, detail: HOSTILE, errors: [{ path: `name\u009b`, message: HOSTILE }] } };
+  const problem = {
+    status: 400,
+    type: 'application/problem+json',
+    body: { code: `bad\u001b[2J`, detail: HOSTILE, errors: [{ path: `name\u009b`, message: HOSTILE }] },
+  };
 
   it('problem+json detail, code and field errors (requestJson)', async () => {
     stub.routes = { 'GET /admin/issuers': problem };
@@ -177,8 +184,20 @@ describe('what a server says is printed safely', () => {
   });
 
   it('a verdict from POST /verify with hostile members, single and batch', async () => {
-    const verdict = { status: `revoked\nVALID forged line\u001b[2J`, valid: false, reason: HOSTILE, checkedAt: HOSTILE, labelId: HOSTILE, kid: HOSTILE, statusSource: { kind: 'live' } };
-    stub.routes = { 'POST /verify': (req) => ({ body: req.headers['content-length'] && Number(req.headers['content-length']) > 2000 ? { results: [verdict, verdict] } : verdict }) };
+    const verdict = {
+      status: `revoked\nVALID forged line\u001b[2J`,
+      valid: false,
+      reason: HOSTILE,
+      checkedAt: HOSTILE,
+      labelId: HOSTILE,
+      kid: HOSTILE,
+      statusSource: { kind: 'live' },
+    };
+    stub.routes = {
+      'POST /verify': (req) => ({
+        body: req.headers['content-length'] && Number(req.headers['content-length']) > 2000 ? { results: [verdict, verdict] } : verdict,
+      }),
+    };
     const single = await runCli(['verify', 'eyJ.e30.x', '--url', stub.url], {});
     expect(single.code).toBe(1);
     expectSafe(single);

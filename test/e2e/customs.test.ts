@@ -76,7 +76,10 @@ describe('GET /revocations', () => {
     expect(list.kid).toBe(header.kid);
     expect(list.issuer).toBe(svc.url);
     expect(list.entries.map((e) => e.labelId).sort()).toEqual([labels.a.id, labels.b.id, ...revokedExtra.map((l) => l.id)].sort());
-    expect(list.entries.find((e) => e.labelId === labels.a.id)).toMatchObject({ reason: 'Footprint recalculated with 2026 supplier data', supersededBy: labels.b.id });
+    expect(list.entries.find((e) => e.labelId === labels.a.id)).toMatchObject({
+      reason: 'Footprint recalculated with 2026 supplier data',
+      supersededBy: labels.b.id,
+    });
     expect(list.entries.find((e) => e.labelId === labels.b.id)).toMatchObject({ supersededBy: labels.c.id });
     expect(Date.parse(list.nextUpdate)).toBeGreaterThan(Date.parse(list.issuedAt));
   });
@@ -116,7 +119,10 @@ describe('GET /revocations', () => {
 
 describe('revocation with a successor', () => {
   it('online verdicts name the replacement', async () => {
-    const verdict = (await (await svc.request('POST', '/verify', { body: { token: labels.a.token } })).json()) as { status: string; revocation: { supersededBy: string; reason: string } };
+    const verdict = (await (await svc.request('POST', '/verify', { body: { token: labels.a.token } })).json()) as {
+      status: string;
+      revocation: { supersededBy: string; reason: string };
+    };
     expect(verdict.status).toBe('revoked');
     expect(verdict.revocation).toMatchObject({ supersededBy: labels.b.id, reason: 'Footprint recalculated with 2026 supplier data' });
   });
@@ -170,7 +176,13 @@ describe('carbon-label trust pull / verify', () => {
     const run = await runCli(['verify', labels.a.verifyUrl, '--offline', '--trust', bundlePath(), '--json'], { env, offline: true });
     expect(run.networkAttempts).toEqual([]);
     expect(run.code).toBe(1);
-    const out = JSON.parse(run.stdout) as { status: string; revocation: { supersededBy: string }; statusSource: { kind: string; asOf: string }; successors: { labelId: string; revocation?: unknown }[]; trust: { stale: boolean } };
+    const out = JSON.parse(run.stdout) as {
+      status: string;
+      revocation: { supersededBy: string };
+      statusSource: { kind: string; asOf: string };
+      successors: { labelId: string; revocation?: unknown }[];
+      trust: { stale: boolean };
+    };
     expect(out.status).toBe('revoked');
     expect(out.revocation.supersededBy).toBe(labels.b.id);
     expect(out.statusSource.kind).toBe('offline');
@@ -229,7 +241,10 @@ describe('carbon-label trust pull / verify', () => {
     // A genuinely signed list cut tomorrow, fetched now.
     const kid = (JSON.parse(Buffer.from(bundle.revocations.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid;
     const key = new LocalKeyDirectory(join(svc.dataDir, 'keys')).load(kid);
-    const future = await signRevocationList({ issuer: svc.url, issuedAt: tomorrow.toISOString(), nextUpdate: new Date(tomorrow.getTime() + 300_000).toISOString(), entries: [] }, key);
+    const future = await signRevocationList(
+      { issuer: svc.url, issuedAt: tomorrow.toISOString(), nextUpdate: new Date(tomorrow.getTime() + 300_000).toISOString(), entries: [] },
+      key,
+    );
     const listLater = join(work, 'list-tomorrow.json');
     writeFileSync(listLater, JSON.stringify({ ...bundle, revocations: future.jws }));
     const listRun = await runCli(['verify', labels.c.token, '--offline', '--trust', listLater, '--json'], { env, offline: true });
@@ -262,7 +277,10 @@ describe('carbon-label trust pull / verify', () => {
     const kid = (JSON.parse(Buffer.from(bundle.revocations.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid;
     const key = new LocalKeyDirectory(join(svc.dataDir, 'keys')).load(kid);
     const future = new Date(Date.now() + 86_400_000);
-    const newer = await signRevocationList({ issuer: svc.url, issuedAt: future.toISOString(), nextUpdate: new Date(future.getTime() + 300_000).toISOString(), entries: [] }, key);
+    const newer = await signRevocationList(
+      { issuer: svc.url, issuedAt: future.toISOString(), nextUpdate: new Date(future.getTime() + 300_000).toISOString(), entries: [] },
+      key,
+    );
     const held = join(work, 'held.json');
     writeFileSync(held, JSON.stringify({ ...bundle, revocations: newer.jws }));
     const run = await runCli(['trust', 'pull', '--out', held], { env });
@@ -340,7 +358,13 @@ describe('carbon-label trust pull / verify', () => {
 
   it('a manifest of valid labels only exits 0', async () => {
     const manifest = join(work, 'good.txt');
-    writeFileSync(manifest, `${valid.slice(0, 10).map((l) => l.token).join('\n')}\n`);
+    writeFileSync(
+      manifest,
+      `${valid
+        .slice(0, 10)
+        .map((l) => l.token)
+        .join('\n')}\n`,
+    );
     const run = await runCli(['verify', '--batch', manifest, '--offline', '--trust', bundlePath()], { env, offline: true });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('ALL VALID');

@@ -33,7 +33,11 @@ function start(env: Record<string, string>): NpmStart {
 const exitWithin = (run: NpmStart, ms: number) => Promise.race([run.exited, new Promise((r) => setTimeout(() => r('still running'), ms))]);
 
 async function admin(url: string, token: string): Promise<number> {
-  const res = await fetch(`${url}/admin/issuers`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"name":"Still Serving"}' });
+  const res = await fetch(`${url}/admin/issuers`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: '{"name":"Still Serving"}',
+  });
   await res.arrayBuffer();
   return res.status;
 }

@@ -27,7 +27,10 @@ describe('the embedded DynamoDB endpoint', () => {
   it('refuses a foreign client on the machine: it can neither read a label nor rewrite a revoked one to active', async () => {
     const svc = await service();
     const issuer = await svc.createIssuer('Guarded Steel');
-    const label = (await (await svc.request('POST', '/labels', { body: validFixture('steel-hot-rolled-coil'), bearer: issuer.apiKey })).json()) as { id: string; token: string };
+    const label = (await (await svc.request('POST', '/labels', { body: validFixture('steel-hot-rolled-coil'), bearer: issuer.apiKey })).json()) as {
+      id: string;
+      token: string;
+    };
     expect((await svc.request('POST', `/labels/${label.id}/revoke`, { body: { reason: 'wrong figure' }, bearer: issuer.apiKey })).status).toBe(200);
 
     const endpoint = svc.service.storageEndpoint;
@@ -53,7 +56,9 @@ describe('the embedded DynamoDB endpoint', () => {
         ).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
         const issuerItem = issuerKey(issuer.id);
         await expect(
-          foreign.client.send(new PutItemCommand({ TableName: table, Item: { pk: { S: issuerItem.pk }, sk: { S: issuerItem.sk }, apiKeyHash: { S: '0'.repeat(64) } } })),
+          foreign.client.send(
+            new PutItemCommand({ TableName: table, Item: { pk: { S: issuerItem.pk }, sk: { S: issuerItem.sk }, apiKeyHash: { S: '0'.repeat(64) } } }),
+          ),
         ).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
       } finally {
         foreign.client.destroy();
@@ -64,7 +69,11 @@ describe('the embedded DynamoDB endpoint', () => {
     const preflight = await fetch(endpoint, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
     expect(preflight.status).toBe(400);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    const unsigned = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables' }, body: '{}' });
+    const unsigned = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables' },
+      body: '{}',
+    });
     expect(unsigned.status).toBe(400);
     expect(await unsigned.text()).not.toContain('TableNames');
 

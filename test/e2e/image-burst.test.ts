@@ -83,7 +83,7 @@ describe('a burst of the largest QR PNGs', () => {
     const statuses = images.map((i) => i.status);
     console.log(
       `images: ${statuses.filter((c) => c === 200).length} × 200, ${statuses.filter((c) => c !== 200).length} failed (${[...new Set(statuses.filter((c) => c !== 200))].join(', ')}); ` +
-      `/health during a burst of ${CONCURRENCY}×${ROUNDS} qr.png?size=${size}: ${polls.length} polls, ` +
+        `/health during a burst of ${CONCURRENCY}×${ROUNDS} qr.png?size=${size}: ${polls.length} polls, ` +
         `${polls.filter((p) => p.duringBurst).length} answered during the burst; first answered after ${polls[0]!.imagesDoneBefore} of ${CONCURRENCY * ROUNDS} images; ` +
         `latency median ${ms[Math.floor(ms.length / 2)]!.toFixed(0)} ms, max ${ms[ms.length - 1]!.toFixed(0)} ms (measured, not asserted)`,
     );

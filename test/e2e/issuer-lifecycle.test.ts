@@ -33,7 +33,10 @@ const verify = async (token: string) => ((await (await svc.request('POST', '/ver
 describe('issuer API key rotation', () => {
   it('the old key stops working at once, the new one works, and labels already issued stay valid', async () => {
     const acme = await svc.createIssuer('Leaky Steel');
-    const before = (await (await svc.request('POST', '/labels', { body: validFixture('steel-hot-rolled-coil'), bearer: acme.apiKey })).json()) as { id: string; token: string };
+    const before = (await (await svc.request('POST', '/labels', { body: validFixture('steel-hot-rolled-coil'), bearer: acme.apiKey })).json()) as {
+      id: string;
+      token: string;
+    };
 
     const res = await rotate(acme.id);
     expect(res.status).toBe(200);
@@ -52,7 +55,9 @@ describe('issuer API key rotation', () => {
     // The issuer keeps its labels under the new key: it can list and revoke them.
     const mine = (await (await svc.request('GET', '/labels', { bearer: rotated.apiKey })).json()) as { items: { id: string }[] };
     expect(mine.items.map((l) => l.id)).toContain(before.id);
-    expect((await svc.request('POST', `/labels/${before.id}/revoke`, { bearer: rotated.apiKey, body: { reason: 'Re-issued after key change' } })).status).toBe(200);
+    expect((await svc.request('POST', `/labels/${before.id}/revoke`, { bearer: rotated.apiKey, body: { reason: 'Re-issued after key change' } })).status).toBe(
+      200,
+    );
 
     // Listed with the rotation time, never with a key or its hash; neither key reaches the logs.
     const listed = (await (await svc.request('GET', '/admin/issuers?limit=100', { bearer: svc.adminToken })).json()) as { items: Record<string, unknown>[] };

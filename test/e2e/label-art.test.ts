@@ -73,7 +73,11 @@ function longFigureBody(): Record<string, unknown> {
   body.footprint.pcfExcludingBiogenicUptake = '9'.repeat(40);
   body.footprint.declaredUnitAmount = '1234567890123456789012345678901234567890';
   body.footprint.declaredUnitOfMeasurement = 'megabit second';
-  body.product.name = 'Organic cotton T-shirt, heavyweight jersey, garment-dyed, with a product name long enough to need every line the label art allows and then some more words beyond those lines '.slice(0, 200);
+  body.product.name =
+    'Organic cotton T-shirt, heavyweight jersey, garment-dyed, with a product name long enough to need every line the label art allows and then some more words beyond those lines '.slice(
+      0,
+      200,
+    );
   return body;
 }
 
@@ -86,7 +90,9 @@ beforeAll(async () => {
   // First the labels whose key will be compromised, then the compromise (which rotates signing
   // to a fresh key), then every other label under the fresh key.
   for (const { name, body } of VALID_FIXTURES) labels.set(`${name}/key_compromised`, await issue(body));
-  const kid = (JSON.parse(Buffer.from(labels.get(`${VALID_FIXTURES[0]!.name}/key_compromised`)!.token.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid;
+  const kid = (
+    JSON.parse(Buffer.from(labels.get(`${VALID_FIXTURES[0]!.name}/key_compromised`)!.token.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }
+  ).kid;
   const compromise = await svc.request('POST', `/admin/signing-keys/${kid}/compromise`, { bearer: svc.adminToken });
   expect(compromise.status).toBe(200);
 
@@ -124,7 +130,11 @@ function expectedWords(state: State, lang: Lang, label: IssuedLabel): { heading:
       active: { heading: 'CARBON FOOTPRINT', title: 'Carbon label' },
       revoked: { heading: 'REVOKED: DO NOT RELY', line: `Revoked ${revoked}. Scan for details.`, title: 'REVOKED carbon label' },
       expired: { heading: 'EXPIRED: DO NOT RELY', line: `Expired ${expiry}. Scan for details.`, title: 'EXPIRED carbon label' },
-      key_compromised: { heading: 'NOT GENUINE: DO NOT RELY', line: 'Its signing key was reported compromised. Scan for details.', title: 'NOT GENUINE carbon label' },
+      key_compromised: {
+        heading: 'NOT GENUINE: DO NOT RELY',
+        line: 'Its signing key was reported compromised. Scan for details.',
+        title: 'NOT GENUINE carbon label',
+      },
     },
     'zh-CN': {
       active: { heading: '产品碳足迹', title: '碳标签' },
@@ -182,7 +192,11 @@ describe.each(CASES)('label art of $name, $state, $lang', ({ name, state, lang }
     const rsvgPng = await rasteriseWithRsvg(svg, RSVG_WIDTH_PX);
     const rsvgScale = RSVG_WIDTH_PX / geometry.viewBox.width;
     expect(await zbarDecodeBuffer(rsvgPng, artifactPath(`label-art-${key}.rsvg.png`))).toEqual([label.verifyUrl]);
-    const rsvgZone = measureQuietZone(rsvgPng, { x: geometry.qr.x * rsvgScale, y: geometry.qr.y * rsvgScale, size: geometry.qr.size * rsvgScale }, geometry.qr.modules);
+    const rsvgZone = measureQuietZone(
+      rsvgPng,
+      { x: geometry.qr.x * rsvgScale, y: geometry.qr.y * rsvgScale, size: geometry.qr.size * rsvgScale },
+      geometry.qr.modules,
+    );
     measured.push({ case: key, renderer: 'librsvg', quietZone: rsvgZone.min, modulePx: rsvgZone.modulePx });
     expect(rsvgZone.min, `librsvg quiet zone ${JSON.stringify(rsvgZone)}`).toBeGreaterThanOrEqual(QUIET_ZONE_MODULES);
 
@@ -202,9 +216,13 @@ describe.each(CASES)('label art of $name, $state, $lang', ({ name, state, lang }
         expect(overflow).toEqual([]);
       }
       const shot = await page.locator('svg').first().screenshot();
-      const chromiumScale = (geometry.widthMm / 25.4) * 96 * CHROMIUM_SCALE / geometry.viewBox.width;
+      const chromiumScale = ((geometry.widthMm / 25.4) * 96 * CHROMIUM_SCALE) / geometry.viewBox.width;
       expect(await zbarDecodeBuffer(shot, artifactPath(`label-art-${key}.chromium.png`))).toEqual([label.verifyUrl]);
-      const chromiumZone = measureQuietZone(shot, { x: geometry.qr.x * chromiumScale, y: geometry.qr.y * chromiumScale, size: geometry.qr.size * chromiumScale }, geometry.qr.modules);
+      const chromiumZone = measureQuietZone(
+        shot,
+        { x: geometry.qr.x * chromiumScale, y: geometry.qr.y * chromiumScale, size: geometry.qr.size * chromiumScale },
+        geometry.qr.modules,
+      );
       measured.push({ case: key, renderer: 'chromium', quietZone: chromiumZone.min, modulePx: chromiumZone.modulePx });
       expect(chromiumZone.min, `Chromium quiet zone ${JSON.stringify(chromiumZone)}`).toBeGreaterThanOrEqual(QUIET_ZONE_MODULES);
     } finally {

@@ -46,8 +46,20 @@ describe('npm start', () => {
     const admin = /\n {4}(adm_[A-Za-z0-9_-]+)\n/.exec(out)![1]!;
 
     const checked = openApiCheckedFetch(url);
-    const issuer = (await (await checked('/admin/issuers', { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: '{"name":"Signal Steel"}' })).json()) as { apiKey: string };
-    const label = (await (await checked('/labels', { method: 'POST', headers: { authorization: `Bearer ${issuer.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(validFixture('steel-hot-rolled-coil')) })).json()) as { id: string };
+    const issuer = (await (
+      await checked('/admin/issuers', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: '{"name":"Signal Steel"}',
+      })
+    ).json()) as { apiKey: string };
+    const label = (await (
+      await checked('/labels', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${issuer.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(validFixture('steel-hot-rolled-coil')),
+      })
+    ).json()) as { id: string };
     first.child.kill(signal);
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('all data is on disk');

@@ -298,7 +298,10 @@ describe('label art in Chromium', () => {
       const svgText = await (await svc.fetch(issued.valid.links.labelSvg)).text();
       writeFileSync(artifactPath('label-art.svg'), svgText);
       await page.goto(issued.valid.links.labelSvg);
-      const png = await page.locator('svg').first().screenshot({ path: artifactPath('label-art.png') });
+      const png = await page
+        .locator('svg')
+        .first()
+        .screenshot({ path: artifactPath('label-art.png') });
       expect(decodeQrPng(png).text).toBe(issued.valid.verifyUrl);
       expect(readFileSync(artifactPath('label-art.png')).length).toBeGreaterThan(0);
     } finally {
@@ -306,7 +309,7 @@ describe('label art in Chromium', () => {
     }
   });
 
-  it('a revoked label\'s art says so', async () => {
+  it("a revoked label's art says so", async () => {
     const context = await browser.newContext({ viewport: { width: 160, height: 400 }, deviceScaleFactor: 4 });
     try {
       const page = await context.newPage();
@@ -315,7 +318,10 @@ describe('label art in Chromium', () => {
       const texts = await page.locator('text').allTextContents();
       expect(texts).toContain('REVOKED: DO NOT RELY');
       expect(texts.some((t) => /^Revoked \d{4}-\d{2}-\d{2}\. Scan for details\.$/.test(t))).toBe(true);
-      const png = await page.locator('svg').first().screenshot({ path: artifactPath('label-art-revoked.png') });
+      const png = await page
+        .locator('svg')
+        .first()
+        .screenshot({ path: artifactPath('label-art-revoked.png') });
       expect(decodeQrPng(png).text).toBe(issued.revoked.verifyUrl);
     } finally {
       await context.close();

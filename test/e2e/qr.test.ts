@@ -52,7 +52,7 @@ describe.each(VALID_FIXTURES.map((f) => f.name))('QR codes of %s', (name) => {
     expect(byUrl.status).toBe('valid');
   });
 
-  it('compact: the PNG decodes to the short URL, which opens this label\'s page', async () => {
+  it("compact: the PNG decodes to the short URL, which opens this label's page", async () => {
     const label = labels.get(name)!;
     const res = await svc.request('GET', `${path(label.links.qrPng)}?mode=compact&size=300`);
     expect(res.status).toBe(200);
@@ -124,7 +124,9 @@ describe('QR and label-art routes', () => {
   });
 
   it('documents the query parameters in /openapi.json', async () => {
-    const doc = (await (await svc.request('GET', '/openapi.json')).json()) as { paths: Record<string, { get: { parameters: { name: string; in: string }[] } }> };
+    const doc = (await (await svc.request('GET', '/openapi.json')).json()) as {
+      paths: Record<string, { get: { parameters: { name: string; in: string }[] } }>;
+    };
     const query = (p: string) => doc.paths[p]!.get.parameters.filter((q) => q.in === 'query').map((q) => q.name);
     expect(query('/labels/{id}/qr.png')).toEqual(['mode', 'size']);
     expect(query('/labels/{id}/qr.svg')).toEqual(['mode', 'size']);

@@ -21,7 +21,10 @@ describe('restart', () => {
     const ids: string[] = [];
     const tokens: string[] = [];
     for (const name of ['roasted-coffee', 'cotton-tshirt', 'ev-battery-pack']) {
-      const label = (await (await first.request('POST', '/labels', { body: validFixture(name), bearer: issuer.apiKey })).json()) as { id: string; token: string };
+      const label = (await (await first.request('POST', '/labels', { body: validFixture(name), bearer: issuer.apiKey })).json()) as {
+        id: string;
+        token: string;
+      };
       ids.push(label.id);
       tokens.push(label.token);
     }

@@ -41,7 +41,10 @@ let k1Token: string;
 /** Serves `keys` as the JWKS and a list signed by k2 whose `iat` is `ageSeconds` ago, issued by `issuer`. */
 async function serve(keys: SigningKeyRecord[], options: { ageSeconds: number; issuer?: string }): Promise<void> {
   const issuedAt = new Date(Math.floor(Date.now() / 1000 - options.ageSeconds) * 1000);
-  const list = await signRevocationList({ issuer: options.issuer ?? stub.url, issuedAt: issuedAt.toISOString(), nextUpdate: new Date(issuedAt.getTime() + 300_000).toISOString(), entries: [] }, k2);
+  const list = await signRevocationList(
+    { issuer: options.issuer ?? stub.url, issuedAt: issuedAt.toISOString(), nextUpdate: new Date(issuedAt.getTime() + 300_000).toISOString(), entries: [] },
+    k2,
+  );
   stub.routes = {
     'GET /.well-known/jwks.json': { body: JSON.parse(JSON.stringify(toJwks(keys))) },
     'GET /revocations': { type: 'application/jwt', body: list.jws },
@@ -49,12 +52,18 @@ async function serve(keys: SigningKeyRecord[], options: { ageSeconds: number; is
 }
 
 const pull = (out: string, extra: string[] = []) => runCli(['trust', 'pull', '--url', stub.url, '--out', out, ...extra], {});
-const keyStatus = (file: string, kid: string) => (JSON.parse(readFileSync(file, 'utf8')) as { jwks: { keys: { kid: string; status: string; compromisedAt?: string }[] } }).jwks.keys.find((k) => k.kid === kid);
+const keyStatus = (file: string, kid: string) =>
+  (JSON.parse(readFileSync(file, 'utf8')) as { jwks: { keys: { kid: string; status: string; compromisedAt?: string }[] } }).jwks.keys.find(
+    (k) => k.kid === kid,
+  );
 
 beforeAll(async () => {
   stub = await startStubServer();
   work = mkdtempSync(join(tmpdir(), 'trust-pull-'));
-  k1Token = await signLabelToken(sampleClaims('abcdefghjkmnpqrs', { iat: Date.parse('2026-02-01T00:00:00Z') / 1000, exp: Date.parse('2099-01-01T00:00:00Z') / 1000 }), k1);
+  k1Token = await signLabelToken(
+    sampleClaims('abcdefghjkmnpqrs', { iat: Date.parse('2026-02-01T00:00:00Z') / 1000, exp: Date.parse('2099-01-01T00:00:00Z') / 1000 }),
+    k1,
+  );
 });
 afterAll(async () => {
   await stub?.close();

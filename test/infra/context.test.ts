@@ -41,6 +41,8 @@ describe('stack context', () => {
   });
 
   it('refuses a custom domain without a certificate', () => {
-    expect(() => new CarbonLabelStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'X', { env, domainName: 'labels.example.org' })).toThrow(/certificateArn/);
+    expect(() => new CarbonLabelStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'X', { env, domainName: 'labels.example.org' })).toThrow(
+      /certificateArn/,
+    );
   });
 });

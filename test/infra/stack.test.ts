@@ -11,7 +11,7 @@ import { BUNDLE_FILE, esbuildOptions } from '../../infra/bundling.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
@@ -45,7 +45,9 @@ function statementsOfRole(roleId: string): Statement[] {
   const fromPolicies = ofType('AWS::IAM::Policy')
     .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
     .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
-  const inline = ((resources[roleId]!.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+  const inline = ((resources[roleId]!.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+    (p) => p.PolicyDocument.Statement,
+  );
   return [...fromPolicies, ...inline];
 }
 
@@ -81,8 +83,16 @@ describe('storage', () => {
       const sortBy = <T extends Record<string, any>>(xs: T[], key: string) => [...xs].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
       expect(sortBy(table.Properties.AttributeDefinitions, 'AttributeName')).toEqual(sortBy(Table!.AttributeDefinitions!, 'AttributeName'));
       expect(table.Properties.KeySchema).toEqual(Table!.KeySchema);
-      const deployed = sortBy(table.Properties.GlobalSecondaryIndexes as any[], 'IndexName').map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema, Projection: i.Projection }));
-      const localIndexes = sortBy(Table!.GlobalSecondaryIndexes!, 'IndexName').map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema, Projection: i.Projection }));
+      const deployed = sortBy(table.Properties.GlobalSecondaryIndexes as any[], 'IndexName').map((i) => ({
+        IndexName: i.IndexName,
+        KeySchema: i.KeySchema,
+        Projection: i.Projection,
+      }));
+      const localIndexes = sortBy(Table!.GlobalSecondaryIndexes!, 'IndexName').map((i) => ({
+        IndexName: i.IndexName,
+        KeySchema: i.KeySchema,
+        Projection: i.Projection,
+      }));
       expect(deployed).toEqual(localIndexes);
       expect(deployed.map((i) => i.IndexName)).toEqual(Object.values(INDEXES).sort());
       expect(table.Properties.AttributeDefinitions.map((a: { AttributeName: string }) => a.AttributeName).sort()).toEqual(Object.values(KEY_ATTRIBUTES).sort());
@@ -174,7 +184,11 @@ describe('API', () => {
 
   it('throttles the stage and every route by its group’s budget, and writes JSON access logs', () => {
     const [[, stage]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resource]];
-    expect(stage.Properties).toMatchObject({ StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 300, ThrottlingBurstLimit: 600 } });
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 300, ThrottlingBurstLimit: 600 },
+    });
     for (const route of ROUTES) {
       expect(stage.Properties.RouteSettings[routeKeyOf(route)]).toEqual({
         ThrottlingRateLimit: FUNCTION_SETTINGS[route.group].rate,
@@ -183,7 +197,12 @@ describe('API', () => {
     }
     expect(FUNCTION_SETTINGS.verify.rate).toBeLessThanOrEqual(300);
     const format = JSON.parse(stage.Properties.AccessLogSettings.Format as string) as Record<string, string>;
-    expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status', ip: '$context.identity.sourceIp' });
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      ip: '$context.identity.sourceIp',
+    });
     expect(stage.Properties.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ApiAccessLogs/), 'Arn'] });
   });
 
@@ -193,7 +212,9 @@ describe('API', () => {
     expect(on('5xx', 'AWS/ApiGateway')).toHaveLength(1);
     expect(on('4xx', 'AWS/ApiGateway')).toHaveLength(1);
     for (const metric of ['Errors', 'Throttles']) {
-      const fns = on(metric, 'AWS/Lambda').map((a) => (a.Dimensions as { Value: { Ref: string } }[])[0]!.Value.Ref).sort();
+      const fns = on(metric, 'AWS/Lambda')
+        .map((a) => (a.Dimensions as { Value: { Ref: string } }[])[0]!.Value.Ref)
+        .sort();
       expect(fns).toEqual(ROUTE_GROUPS.map(functionIdOf).sort());
     }
   });
@@ -211,7 +232,13 @@ describe('least privilege', () => {
     const [[keyId, key]] = ofType('AWS::KMS::Key') as [[string, Resource]];
     const tagged = { StringEquals: { [`aws:ResourceTag/${SIGNING_KEY_TAG_KEY}`]: 'CarbonLabel' } };
     for (const group of ROUTE_GROUPS) {
-      const kmsActions = [...new Set(statementsOfRole(logicalIdOf(group)).flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith('kms:')))].sort();
+      const kmsActions = [
+        ...new Set(
+          statementsOfRole(logicalIdOf(group))
+            .flatMap((s) => asArray(s.Action))
+            .filter((a) => a.startsWith('kms:')),
+        ),
+      ].sort();
       if (group === 'issuer') expect(kmsActions).toEqual([...KMS_SIGNER_ACTIONS].sort());
       else if (group === 'admin') expect(kmsActions).toEqual([...KMS_ROTATOR_ACTIONS].sort());
       else expect(kmsActions, group).toEqual([]);
@@ -244,7 +271,9 @@ describe('least privilege', () => {
   it('has no wildcard action anywhere (IAM policies, roles, key policy)', () => {
     const all: Statement[] = [
       ...ofType('AWS::IAM::Policy').flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]),
-      ...ofType('AWS::IAM::Role').flatMap(([, r]) => ((r.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement)),
+      ...ofType('AWS::IAM::Role').flatMap(([, r]) =>
+        ((r.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement),
+      ),
       ...ofType('AWS::KMS::Key').flatMap(([, k]) => k.Properties.KeyPolicy.Statement as Statement[]),
     ];
     expect(all.length).toBeGreaterThan(10);
@@ -261,10 +290,19 @@ describe('least privilege', () => {
       expect(dynamo, group).toEqual(expected);
       // Logs: only its own log group, only writing.
       expect([...actions].filter((a) => a.startsWith('logs:')).sort(), group).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
-      expect([...actions].every((a) => a.startsWith('dynamodb:') || a.startsWith('logs:') || a.startsWith('kms:')), group).toBe(true);
+      expect(
+        [...actions].every((a) => a.startsWith('dynamodb:') || a.startsWith('logs:') || a.startsWith('kms:')),
+        group,
+      ).toBe(true);
       if (group === 'verify' || group === 'public' || group === 'pages') {
-        expect(dynamo.some((a) => writes.includes(a)), group).toBe(false);
-        expect(dynamo.every((a) => ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'].includes(a)), group).toBe(true);
+        expect(
+          dynamo.some((a) => writes.includes(a)),
+          group,
+        ).toBe(false);
+        expect(
+          dynamo.every((a) => ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'].includes(a)),
+          group,
+        ).toBe(true);
       }
       for (const s of statements.filter((st) => asArray(st.Action).some((a) => writes.includes(a)))) {
         expect(s.Condition, group).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': expect.any(Array) } });

@@ -38,7 +38,7 @@ describe('DynamoDbStore over dynalite', () => {
     expect(recordDigest(back!.record)).toBe(label.digest);
   });
 
-  it('lists an issuer\'s labels newest first, paginated, and nobody else\'s', async () => {
+  it("lists an issuer's labels newest first, paginated, and nobody else's", async () => {
     const issuer = newIssuerId();
     const labels = [];
     for (let i = 0; i < 5; i++) {
@@ -48,10 +48,20 @@ describe('DynamoDbStore over dynalite', () => {
     }
     await env.store.createLabel(await makeLabel(newIssuerId()));
     const first = await env.store.listLabelsByIssuer(issuer, { limit: 3 });
-    expect(first.items.map((l) => l.record.id)).toEqual(labels.slice(2).reverse().map((l) => l.record.id));
+    expect(first.items.map((l) => l.record.id)).toEqual(
+      labels
+        .slice(2)
+        .reverse()
+        .map((l) => l.record.id),
+    );
     expect(first.nextCursor).toBeDefined();
     const second = await env.store.listLabelsByIssuer(issuer, { limit: 3, cursor: first.nextCursor! });
-    expect(second.items.map((l) => l.record.id)).toEqual(labels.slice(0, 2).reverse().map((l) => l.record.id));
+    expect(second.items.map((l) => l.record.id)).toEqual(
+      labels
+        .slice(0, 2)
+        .reverse()
+        .map((l) => l.record.id),
+    );
   });
 
   it('revokes once: a second revoke keeps the first; another issuer gets not_found', async () => {
@@ -68,7 +78,14 @@ describe('DynamoDbStore over dynalite', () => {
   });
 
   it('claims an idempotency key once and replaces it only after expiry', async () => {
-    const base = { issuerId: newIssuerId(), keyHash: 'k'.repeat(64), requestHash: 'a', labelId: 'l1', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-02T00:00:00.000Z' };
+    const base = {
+      issuerId: newIssuerId(),
+      keyHash: 'k'.repeat(64),
+      requestHash: 'a',
+      labelId: 'l1',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      expiresAt: '2026-01-02T00:00:00.000Z',
+    };
     expect(await env.store.claimIdempotencyKey(base, '2026-01-01T00:00:00.000Z')).toEqual({ claimed: true });
     expect(await env.store.claimIdempotencyKey({ ...base, labelId: 'l2' }, '2026-01-01T01:00:00.000Z')).toEqual({ claimed: false, existing: base });
     expect(await env.store.claimIdempotencyKey({ ...base, labelId: 'l3' }, '2026-01-03T00:00:00.000Z')).toEqual({ claimed: true });
@@ -99,10 +116,20 @@ describe('DynamoDbStore over dynalite', () => {
   });
 
   it('records signing keys and moves their status with a conditional write', async () => {
-    const key = { kid: signer.kid, alg: 'ES256' as const, publicJwk: signer.publicJwk, status: 'active' as const, createdAt: new Date().toISOString(), provider: { type: 'local' as const } };
+    const key = {
+      kid: signer.kid,
+      alg: 'ES256' as const,
+      publicJwk: signer.publicJwk,
+      status: 'active' as const,
+      createdAt: new Date().toISOString(),
+      provider: { type: 'local' as const },
+    };
     expect(await env.store.putSigningKey(key)).toBe('created');
     expect(await env.store.putSigningKey(key)).toBe('exists');
-    expect(await env.store.setSigningKeyStatus(key.kid, 'retired', '2026-02-01T00:00:00.000Z')).toMatchObject({ status: 'retired', retiredAt: '2026-02-01T00:00:00.000Z' });
+    expect(await env.store.setSigningKeyStatus(key.kid, 'retired', '2026-02-01T00:00:00.000Z')).toMatchObject({
+      status: 'retired',
+      retiredAt: '2026-02-01T00:00:00.000Z',
+    });
     expect((await env.store.listSigningKeys()).find((k) => k.kid === key.kid)?.status).toBe('retired');
   });
 
@@ -130,7 +157,10 @@ describe('DynamoDbStore over dynalite', () => {
       cursor({ v: 2, k: genuine.k }),
     ];
     for (const c of crafted) {
-      await expect(env.store.listLabelsByIssuer(issuer, { limit: 5, cursor: c })).rejects.toMatchObject({ code: 'validation_failed', issues: [{ path: 'cursor' }] });
+      await expect(env.store.listLabelsByIssuer(issuer, { limit: 5, cursor: c })).rejects.toMatchObject({
+        code: 'validation_failed',
+        issues: [{ path: 'cursor' }],
+      });
     }
     // A cursor of the caller's own listing still pages on.
     const mine = await env.store.listLabelsByIssuer(issuer, { limit: 1 });

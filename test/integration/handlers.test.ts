@@ -102,9 +102,17 @@ describe('handlers with API Gateway v2 events', () => {
 
   it('admin with IAM: admits only events carrying an IAM identity', async () => {
     const iamServices: AllServices = { ...services, adminAuth: { kind: 'iam' } };
-    const withIam = await dispatch(ROUTE_GROUP_HANDLERS.admin, apiGatewayEvent('GET /admin/issuers', { iamUserArn: 'arn:aws:iam::123456789012:user/ops' }), iamServices);
+    const withIam = await dispatch(
+      ROUTE_GROUP_HANDLERS.admin,
+      apiGatewayEvent('GET /admin/issuers', { iamUserArn: 'arn:aws:iam::123456789012:user/ops' }),
+      iamServices,
+    );
     expect(withIam.statusCode).toBe(200);
-    const withoutIam = await dispatch(ROUTE_GROUP_HANDLERS.admin, apiGatewayEvent('GET /admin/issuers', { headers: { authorization: `Bearer ${ADMIN}` } }), iamServices);
+    const withoutIam = await dispatch(
+      ROUTE_GROUP_HANDLERS.admin,
+      apiGatewayEvent('GET /admin/issuers', { headers: { authorization: `Bearer ${ADMIN}` } }),
+      iamServices,
+    );
     expect(withoutIam.statusCode).toBe(401);
   });
 });

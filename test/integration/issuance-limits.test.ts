@@ -41,7 +41,10 @@ beforeAll(async () => {
     store: env.store,
     signing: fixedSigner(signer),
     // Admin routes type-check against every capability; none of these tests rotates keys.
-    keyProvisioner: { provision: () => Promise.reject(new Error('not used')), signerFor: () => Promise.reject(new Error('not used')) } as unknown as AllServices['keyProvisioner'],
+    keyProvisioner: {
+      provision: () => Promise.reject(new Error('not used')),
+      signerFor: () => Promise.reject(new Error('not used')),
+    } as unknown as AllServices['keyProvisioner'],
     keyCaches: [],
     keyring: new Keyring(env.store),
     statusSource: liveStatusSource(env.store),
@@ -90,12 +93,28 @@ const text = (max: number) =>
     { arbitrary: ofLength(DECOMPOSED, max), weight: 1 },
   );
 /** What one field may be spoiled with: characters no issuer text may carry, a blank, too much text. */
-const POISON = fc.constantFrom('\u200b', ' \u200b\u2060 ', 'Acme\u202eleets', 'A\u2066B\u2069', 'tab\there', 'nul\u0000', 'c1\u0085', 'lone\ud800', 'rlm\u200f', 'alm\u061c', '钢'.repeat(201), 'x'.repeat(2001));
+const POISON = fc.constantFrom(
+  '\u200b',
+  ' \u200b\u2060 ',
+  'Acme\u202eleets',
+  'A\u2066B\u2069',
+  'tab\there',
+  'nul\u0000',
+  'c1\u0085',
+  'lone\ud800',
+  'rlm\u200f',
+  'alm\u061c',
+  '钢'.repeat(201),
+  'x'.repeat(2001),
+);
 
-const digits = (maxLength: number) => fc.integer({ min: 0, max: maxLength }).chain((n) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n }));
+const digits = (maxLength: number) =>
+  fc.integer({ min: 0, max: maxLength }).chain((n) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n }));
 /** An RFC 3339 time on the fixture's date with up to 9 (rarely up to 30) fractional digits and some offset. */
 const timestamp = (iso: string) =>
-  fc.tuple(fc.oneof({ arbitrary: digits(9), weight: 9 }, { arbitrary: digits(30), weight: 1 }), fc.constantFrom('Z', '+00:00', '+05:30', '-08:00')).map(([fraction, offset]) => `${iso.slice(0, 19)}${fraction ? `.${fraction}` : ''}${offset}`);
+  fc
+    .tuple(fc.oneof({ arbitrary: digits(9), weight: 9 }, { arbitrary: digits(30), weight: 1 }), fc.constantFrom('Z', '+00:00', '+05:30', '-08:00'))
+    .map(([fraction, offset]) => `${iso.slice(0, 19)}${fraction ? `.${fraction}` : ''}${offset}`);
 
 const fixtureNames = VALID_FIXTURES.map((f) => f.name);
 const POISONED_FIELDS = ['issuer', 'product.name', 'product.description', 'standard', 'verification.providerName', 'cbam.installation.name'] as const;
@@ -107,8 +126,13 @@ const labelRequest = fc
       issuerName: fc.oneof(fc.constantFrom('Acme Steel', '中'.repeat(100), '中'.repeat(200), '🌍'.repeat(100), 'Cafe\u0301 '.repeat(33)), text(200)),
       productName: text(200),
       description: text(300),
-      standards: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 20 }), weight: 12 }, { arbitrary: fc.constant(21), weight: 1 }).chain((n) => fc.array(text(64), { minLength: n, maxLength: n })),
-      extraIds: fc.array(ofLength(LATIN, 180).map((nss) => `urn:example:${nss.replace(/\s/g, '_')}`), { maxLength: 3 }),
+      standards: fc
+        .oneof({ arbitrary: fc.integer({ min: 1, max: 20 }), weight: 12 }, { arbitrary: fc.constant(21), weight: 1 })
+        .chain((n) => fc.array(text(64), { minLength: n, maxLength: n })),
+      extraIds: fc.array(
+        ofLength(LATIN, 180).map((nss) => `urn:example:${nss.replace(/\s/g, '_')}`),
+        { maxLength: 3 },
+      ),
       periodStart: fc.boolean(),
       periodEnd: fc.boolean(),
       provider: text(200),
@@ -120,36 +144,40 @@ const labelRequest = fc
   )
   .chain((r) => {
     const body = validFixture(r.fixture) as Record<string, any>;
-    return fc
-      .tuple(timestamp(body.footprint.referencePeriodStart as string), timestamp(body.footprint.referencePeriodEnd as string))
-      .map(([start, end]) => {
-        let issuerName = r.issuerName;
-        if (r.productName !== undefined) body.product.name = r.productName;
-        if (r.description !== undefined) body.product.description = r.description;
-        if (r.extraIds) body.product.ids = [...(body.product.ids as string[]), ...r.extraIds];
-        if (r.standards) body.footprint.crossSectoralStandards = r.standards;
-        if (r.periodStart) body.footprint.referencePeriodStart = start;
-        if (r.periodEnd) body.footprint.referencePeriodEnd = end;
-        if (r.provider !== undefined && body.verification) body.verification.providerName = r.provider;
-        if (r.installation !== undefined && body.cbam?.installation) body.cbam.installation.name = r.installation;
-        if (r.validYears !== undefined) body.validUntil = new Date(NOW.getTime() + r.validYears * 365.25 * 86_400_000).toISOString();
-        if (r.poison) {
-          const [bad, where] = r.poison;
-          if (where === 'issuer') issuerName = `${issuerName.slice(0, 150)}${bad}`;
-          else if (where === 'standard') body.footprint.crossSectoralStandards[0] = bad;
-          else if (where === 'product.name') body.product.name = bad;
-          else if (where === 'product.description') body.product.description = bad;
-          else if (where === 'verification.providerName' && body.verification) body.verification.providerName = bad;
-          else if (where === 'cbam.installation.name' && body.cbam?.installation) body.cbam.installation.name = bad;
-        }
-        return { issuerName, body };
-      });
+    return fc.tuple(timestamp(body.footprint.referencePeriodStart as string), timestamp(body.footprint.referencePeriodEnd as string)).map(([start, end]) => {
+      let issuerName = r.issuerName;
+      if (r.productName !== undefined) body.product.name = r.productName;
+      if (r.description !== undefined) body.product.description = r.description;
+      if (r.extraIds) body.product.ids = [...(body.product.ids as string[]), ...r.extraIds];
+      if (r.standards) body.footprint.crossSectoralStandards = r.standards;
+      if (r.periodStart) body.footprint.referencePeriodStart = start;
+      if (r.periodEnd) body.footprint.referencePeriodEnd = end;
+      if (r.provider !== undefined && body.verification) body.verification.providerName = r.provider;
+      if (r.installation !== undefined && body.cbam?.installation) body.cbam.installation.name = r.installation;
+      if (r.validYears !== undefined) body.validUntil = new Date(NOW.getTime() + r.validYears * 365.25 * 86_400_000).toISOString();
+      if (r.poison) {
+        const [bad, where] = r.poison;
+        if (where === 'issuer') issuerName = `${issuerName.slice(0, 150)}${bad}`;
+        else if (where === 'standard') body.footprint.crossSectoralStandards[0] = bad;
+        else if (where === 'product.name') body.product.name = bad;
+        else if (where === 'product.description') body.product.description = bad;
+        else if (where === 'verification.providerName' && body.verification) body.verification.providerName = bad;
+        else if (where === 'cbam.installation.name' && body.cbam?.installation) body.cbam.installation.name = bad;
+      }
+      return { issuerName, body };
+    });
   });
 
 // ---- the property -----------------------------------------------------------------------------
 
 const isNfc = (value: unknown): boolean =>
-  typeof value === 'string' ? value === value.normalize('NFC') : Array.isArray(value) ? value.every(isNfc) : value !== null && typeof value === 'object' ? Object.values(value).every(isNfc) : true;
+  typeof value === 'string'
+    ? value === value.normalize('NFC')
+    : Array.isArray(value)
+      ? value.every(isNfc)
+      : value !== null && typeof value === 'object'
+        ? Object.values(value).every(isNfc)
+        : true;
 
 function expectFieldRefusal(status: number, problem: Record<string, any>): void {
   expect(status, JSON.stringify(problem)).toBe(400);
@@ -238,7 +266,9 @@ describe('issuance limits: the cases that used to be signed and then fail', () =
     expect(res.statusCode, res.body?.slice(0, 400)).toBe(400);
     // The request's own fields come first: the issuer cannot change its registered name.
     expect(paths(res)).toEqual(['product.name']);
-    expect(json(res).errors[0].message).toMatch(/^must be shorter: the signed token would be \d+ characters, but the full QR code holds at most \d+ after this service.s address/);
+    expect(json(res).errors[0].message).toMatch(
+      /^must be shorter: the signed token would be \d+ characters, but the full QR code holds at most \d+ after this service.s address/,
+    );
   });
 
   it('a reference period ending after the label stops being valid is refused, default validity included', async () => {

@@ -156,16 +156,27 @@ export function buildJwsCorpus(input: JwsCorpusInput): JwsAttack[] {
   const headerOf = (k: string) => JSON.stringify({ alg: 'ES256', kid: k, typ });
   const header = (extra: Record<string, unknown>) => JSON.stringify({ alg: 'ES256', kid, typ, ...extra });
   const sign = (h: string | Buffer, p: string | Buffer, s: LocalKeySigner = signer) => signTexts(h, p, s);
-  const altered = JSON.stringify({ ...payload, [firstMember]: typeof payload[firstMember] === 'number' ? Number(payload[firstMember]) + 1 : `${String(payload[firstMember])}x` });
+  const altered = JSON.stringify({
+    ...payload,
+    [firstMember]: typeof payload[firstMember] === 'number' ? Number(payload[firstMember]) + 1 : `${String(payload[firstMember])}x`,
+  });
   const trailing = (b64(payloadText).length * 6) % 8 !== 0 ? withTrailingBits(pB64) : undefined;
 
   const attacks: Array<JwsAttack | undefined> = [
     // ── algorithm confusion ────────────────────────────────────────────────
-    ...['none', 'None', 'NONE', 'nOnE'].map((alg) => ({ name: `alg "${alg}" with an empty signature`, token: `${b64(JSON.stringify({ alg, kid, typ }))}.${pB64}.`, expected: 'malformed' as const })),
+    ...['none', 'None', 'NONE', 'nOnE'].map((alg) => ({
+      name: `alg "${alg}" with an empty signature`,
+      token: `${b64(JSON.stringify({ alg, kid, typ }))}.${pB64}.`,
+      expected: 'malformed' as const,
+    })),
     { name: 'alg "none" keeping the genuine signature', token: `${b64(JSON.stringify({ alg: 'none', kid, typ }))}.${pB64}.${sB64}`, expected: 'malformed' },
     { name: 'alg "none" header without kid', token: `${b64(JSON.stringify({ alg: 'none', typ }))}.${pB64}.`, expected: 'malformed' },
     { name: 'HS256 with the public key PEM as HMAC secret', token: hs256(JSON.stringify({ alg: 'HS256', kid, typ }), payloadText, pem), expected: 'malformed' },
-    { name: 'HS256 with the public JWK JSON as HMAC secret', token: hs256(JSON.stringify({ alg: 'HS256', kid, typ }), payloadText, JSON.stringify(signer.publicJwk)), expected: 'malformed' },
+    {
+      name: 'HS256 with the public JWK JSON as HMAC secret',
+      token: hs256(JSON.stringify({ alg: 'HS256', kid, typ }), payloadText, JSON.stringify(signer.publicJwk)),
+      expected: 'malformed',
+    },
     { name: 'ES384 claimed for our ES256 key', token: sign(JSON.stringify({ alg: 'ES384', kid, typ }), payloadText), expected: 'malformed' },
 
     // ── wrong or foreign keys ──────────────────────────────────────────────
@@ -174,8 +185,16 @@ export function buildJwsCorpus(input: JwsCorpusInput): JwsAttack[] {
     { name: 'made-up key id', token: `${b64(headerOf('A'.repeat(43)))}.${pB64}.${sB64}`, expected: 'unknown_key' },
     { name: 'signed by a key marked compromised', token: sign(headerOf(compromised.kid), payloadText, compromised), expected: 'key_compromised' },
     { name: 'jwk header embedding the attacker key', token: sign(header({ jwk: { ...attacker.publicJwk } }), payloadText, attacker), expected: 'malformed' },
-    { name: 'jku header pointing at an attacker JWKS', token: sign(header({ jku: 'https://attacker.example/jwks.json' }), payloadText, attacker), expected: 'malformed' },
-    { name: 'x5u header pointing at an attacker certificate', token: sign(header({ x5u: 'https://attacker.example/cert.pem' }), payloadText, attacker), expected: 'malformed' },
+    {
+      name: 'jku header pointing at an attacker JWKS',
+      token: sign(header({ jku: 'https://attacker.example/jwks.json' }), payloadText, attacker),
+      expected: 'malformed',
+    },
+    {
+      name: 'x5u header pointing at an attacker certificate',
+      token: sign(header({ x5u: 'https://attacker.example/cert.pem' }), payloadText, attacker),
+      expected: 'malformed',
+    },
     { name: 'x5c header with an attacker certificate chain', token: sign(header({ x5c: ['MIIBattacker'] }), payloadText, attacker), expected: 'malformed' },
     { name: 'unknown crit extension (signed with our key)', token: sign(header({ crit: ['exp-ext'], 'exp-ext': true }), payloadText), expected: 'malformed' },
     { name: 'b64:false unencoded payload (signed with our key)', token: sign(header({ b64: false, crit: ['b64'] }), payloadText), expected: 'malformed' },
@@ -185,32 +204,62 @@ export function buildJwsCorpus(input: JwsCorpusInput): JwsAttack[] {
     { name: 'typ in other case', token: sign(JSON.stringify({ alg: 'ES256', kid, typ: typ.toUpperCase() }), payloadText), expected: 'wrong_type' },
     { name: 'typ missing', token: sign(JSON.stringify({ alg: 'ES256', kid }), payloadText), expected: 'malformed' },
     { name: 'header members reordered', token: sign(JSON.stringify({ kid, alg: 'ES256', typ }), payloadText), expected: 'malformed' },
-    { name: 'duplicate alg in header (last one wins in JSON.parse)', token: sign(`{"alg":"none","alg":"ES256","kid":"${kid}","typ":"${typ}"}`, payloadText), expected: 'malformed' },
+    {
+      name: 'duplicate alg in header (last one wins in JSON.parse)',
+      token: sign(`{"alg":"none","alg":"ES256","kid":"${kid}","typ":"${typ}"}`, payloadText),
+      expected: 'malformed',
+    },
     { name: 'whitespace in header JSON', token: sign(`{"alg": "ES256","kid":"${kid}","typ":"${typ}"}`, payloadText), expected: 'malformed' },
     { name: 'header is a JSON array', token: sign(JSON.stringify(['ES256', kid]), payloadText), expected: 'malformed' },
-    { name: 'non-UTF-8 bytes in header', token: sign(Buffer.concat([Buffer.from(`{"alg":"ES256","kid":"${kid}","typ":"`), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]), payloadText), expected: 'malformed' },
+    {
+      name: 'non-UTF-8 bytes in header',
+      token: sign(Buffer.concat([Buffer.from(`{"alg":"ES256","kid":"${kid}","typ":"`), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]), payloadText),
+      expected: 'malformed',
+    },
 
     // ── payload text (each genuinely signed with our key) ──────────────────
-    { name: 'duplicate member in payload (signed)', token: sign(headerOf(kid), payloadText.replace(`"${firstMember}":`, `"${firstMember}":${JSON.stringify(payload[firstMember])},"${firstMember}":`)), expected: 'malformed' },
+    {
+      name: 'duplicate member in payload (signed)',
+      token: sign(headerOf(kid), payloadText.replace(`"${firstMember}":`, `"${firstMember}":${JSON.stringify(payload[firstMember])},"${firstMember}":`)),
+      expected: 'malformed',
+    },
     { name: 'whitespace in payload JSON (signed)', token: sign(headerOf(kid), JSON.stringify(payload, null, 1)), expected: 'malformed' },
-    { name: 'non-UTF-8 bytes in payload (signed)', token: sign(headerOf(kid), Buffer.concat([Buffer.from(payloadText.slice(0, -1)), Buffer.from(',"x":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')])), expected: 'malformed' },
-    trailing !== undefined ? { name: 'payload with non-canonical trailing bits (signed)', token: signParts(hB64, trailing, signer), expected: 'malformed' } : undefined,
+    {
+      name: 'non-UTF-8 bytes in payload (signed)',
+      token: sign(headerOf(kid), Buffer.concat([Buffer.from(payloadText.slice(0, -1)), Buffer.from(',"x":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')])),
+      expected: 'malformed',
+    },
+    trailing !== undefined
+      ? { name: 'payload with non-canonical trailing bits (signed)', token: signParts(hB64, trailing, signer), expected: 'malformed' }
+      : undefined,
     { name: 'unknown extra member (signed)', token: sign(headerOf(kid), JSON.stringify({ ...payload, adm: true })), expected: 'malformed' },
-    { name: `required member ${firstMember} missing (signed)`, token: sign(headerOf(kid), JSON.stringify(Object.fromEntries(Object.entries(payload).filter(([k]) => k !== firstMember)))), expected: 'malformed' },
+    {
+      name: `required member ${firstMember} missing (signed)`,
+      token: sign(headerOf(kid), JSON.stringify(Object.fromEntries(Object.entries(payload).filter(([k]) => k !== firstMember)))),
+      expected: 'malformed',
+    },
     { name: 'payload is JSON null (signed)', token: sign(headerOf(kid), 'null'), expected: 'malformed' },
     { name: 'payload is a JSON array (signed)', token: sign(headerOf(kid), JSON.stringify([payload])), expected: 'malformed' },
 
     // ── tampering after signing ────────────────────────────────────────────
     { name: `${firstMember} altered after signing`, token: `${hB64}.${b64(altered)}.${sB64}`, expected: 'bad_signature' },
     { name: 'header kid altered after signing (to the attacker kid)', token: `${b64(headerOf(attacker.kid))}.${pB64}.${sB64}`, expected: 'unknown_key' },
-    { name: 'signature of another genuine document spliced in', token: `${hB64}.${pB64}.${sign(headerOf(kid), altered).split('.')[2]!}`, expected: 'bad_signature' },
+    {
+      name: 'signature of another genuine document spliced in',
+      token: `${hB64}.${pB64}.${sign(headerOf(kid), altered).split('.')[2]!}`,
+      expected: 'bad_signature',
+    },
 
     // ── signature encodings ────────────────────────────────────────────────
     { name: 'signature truncated by one byte', token: `${hB64}.${pB64}.${b64(fromB64(sB64).subarray(0, 63))}`, expected: 'bad_signature' },
     { name: 'signature padded with a zero byte', token: `${hB64}.${pB64}.${b64(Buffer.concat([fromB64(sB64), Buffer.from([0])]))}`, expected: 'bad_signature' },
     { name: 'signature with base64 "=" padding', token: `${hB64}.${pB64}.${sB64}==`, expected: 'bad_signature' },
     fromB64(sB64).toString('base64').replace(/=+$/, '') !== sB64
-      ? { name: 'signature in standard base64 alphabet', token: `${hB64}.${pB64}.${fromB64(sB64).toString('base64').replace(/=+$/, '')}`, expected: 'bad_signature' }
+      ? {
+          name: 'signature in standard base64 alphabet',
+          token: `${hB64}.${pB64}.${fromB64(sB64).toString('base64').replace(/=+$/, '')}`,
+          expected: 'bad_signature',
+        }
       : undefined,
     { name: 'signature as DER instead of raw r||s', token: `${hB64}.${pB64}.${b64(Buffer.from(joseToDer(fromB64(sB64))))}`, expected: 'bad_signature' },
     { name: 'high-S twin of the genuine signature', token: highSTwin(genuine), expected: 'bad_signature' },
@@ -222,13 +271,19 @@ export function buildJwsCorpus(input: JwsCorpusInput): JwsAttack[] {
     { name: 'four parts', token: `${genuine}.${sB64}`, expected: 'malformed' },
     { name: 'JWE-shaped five parts', token: `${hB64}..${pB64}.${sB64}.${sB64}`, expected: 'malformed' },
     input.maxLength <= 1_000_000
-      ? { name: `just over the ${input.maxLength}-character cap`, token: `${hB64}.${pB64}${'A'.repeat(Math.max(0, input.maxLength + 1 - genuine.length))}.${sB64}`, expected: 'malformed' }
+      ? {
+          name: `just over the ${input.maxLength}-character cap`,
+          token: `${hB64}.${pB64}${'A'.repeat(Math.max(0, input.maxLength + 1 - genuine.length))}.${sB64}`,
+          expected: 'malformed',
+        }
       : undefined,
     { name: 'non-ASCII characters in the payload segment', token: `${hB64}.${pB64}é.${sB64}`, expected: 'bad_signature' },
     { name: 'non-ASCII character in the header segment', token: `${hB64}é.${pB64}.${sB64}`, expected: 'malformed' },
     // U+0141 narrows to "A" under a lossy ASCII conversion: the signature may then "match", but
     // the segment is not base64url, so the document must still be refused.
-    widen(pB64) !== pB64 ? { name: 'payload character widened beyond ASCII (lossy-encoding trick)', token: `${hB64}.${widen(pB64)}.${sB64}`, expected: 'malformed' } : undefined,
+    widen(pB64) !== pB64
+      ? { name: 'payload character widened beyond ASCII (lossy-encoding trick)', token: `${hB64}.${widen(pB64)}.${sB64}`, expected: 'malformed' }
+      : undefined,
     { name: 'NUL byte in the token', token: `${hB64}\u0000.${pB64}.${sB64}`, expected: 'malformed' },
     { name: 'dots only', token: '..', expected: 'malformed' },
   ];
@@ -249,12 +304,24 @@ export function buildAttackCorpus(input: CorpusInput): Attack[] {
   const claimsText = JSON.stringify(claims);
   const generic = buildJwsCorpus({ typ: LABEL_TOKEN_TYPE, maxLength: MAX_TOKEN_LENGTH, signer, genuine, compromised });
   const labelOnly: Attack[] = [
-    { name: 'duplicate pcf claim in payload (signed)', token: signTexts(headerTextFor(signer), claimsText.replace('"pcf":', '"pcf":"0.001","pcf":'), signer), expected: 'malformed' },
-    { name: 'payload with non-canonical trailing bits, padded to have them (signed)', token: signParts(b64(headerTextFor(signer)), withTrailingBits(b64(padClaimsForTrailingBits(claims))), signer), expected: 'malformed' },
+    {
+      name: 'duplicate pcf claim in payload (signed)',
+      token: signTexts(headerTextFor(signer), claimsText.replace('"pcf":', '"pcf":"0.001","pcf":'), signer),
+      expected: 'malformed',
+    },
+    {
+      name: 'payload with non-canonical trailing bits, padded to have them (signed)',
+      token: signParts(b64(headerTextFor(signer)), withTrailingBits(b64(padClaimsForTrailingBits(claims))), signer),
+      expected: 'malformed',
+    },
     { name: 'exp as a string (signed)', token: signClaims({ ...claims, exp: String(claims.exp) }, signer), expected: 'malformed' },
     { name: 'dig missing (signed)', token: signClaims(Object.fromEntries(Object.entries(claims).filter(([k]) => k !== 'dig')), signer), expected: 'malformed' },
     { name: 'footprint value altered after signing', token: `${hB64}.${b64(JSON.stringify({ ...claims, pcf: '0.001' }))}.${sB64}`, expected: 'bad_signature' },
-    { name: 'validity extended after signing', token: `${hB64}.${b64(JSON.stringify({ ...claims, exp: Number(claims.exp) + 86_400 * 3650 }))}.${sB64}`, expected: 'bad_signature' },
+    {
+      name: 'validity extended after signing',
+      token: `${hB64}.${b64(JSON.stringify({ ...claims, exp: Number(claims.exp) + 86_400 * 3650 }))}.${sB64}`,
+      expected: 'bad_signature',
+    },
     { name: 'huge token of 8000 characters', token: `${hB64}.${'A'.repeat(8000 - hB64.length - sB64.length - 2)}.${sB64}`, expected: 'malformed' },
   ];
   const all = [...generic.map((a) => ({ ...a, expected: verdictFor(a.expected) })), ...labelOnly];
@@ -268,4 +335,3 @@ function widen(segment: string): string {
   const i = segment.search(/[A-Za-z]/);
   return i < 0 ? segment : segment.slice(0, i) + String.fromCharCode(segment.charCodeAt(i) + 0x100) + segment.slice(i + 1);
 }
-

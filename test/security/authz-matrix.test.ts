@@ -199,19 +199,11 @@ describe('the matrix table', () => {
 
 describe.each(ROUTES.map((r) => ({ key: routeKeyOf(r), auth: r.auth })))('$key (auth: $auth)', ({ key, auth }) => {
   const implemented = Boolean(ALL_ROUTE_HANDLERS[key]);
-  const title = implemented
-    ? 'each caller gets the documented outcome'
-    : 'NOT YET IMPLEMENTED (no handler yet): every caller gets exactly 404 route_not_found';
+  const title = implemented ? 'each caller gets the documented outcome' : 'NOT YET IMPLEMENTED (no handler yet): every caller gets exactly 404 route_not_found';
   it(title, async () => {
     for (const caller of CALLERS) {
       const row = MATRIX[key];
-      const expected: Outcome = !implemented
-        ? [404, 'route_not_found']
-        : row
-          ? row[caller]
-          : genericAllows(auth, caller)
-            ? OK
-            : UNAUTH;
+      const expected: Outcome = !implemented ? [404, 'route_not_found'] : row ? row[caller] : genericAllows(auth, caller) ? OK : UNAUTH;
       for (const authorization of credentials(caller)) {
         const { path, body, after } = await requestFor(key, caller);
         const res = await h.svc.request(key.split(' ')[0]!, path, { ...(body !== undefined ? { body } : {}), headers: authorization ? { authorization } : {} });

@@ -25,7 +25,11 @@ async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>
   return results;
 }
 
-async function post(apiKey: string, body: unknown, key?: string): Promise<{ status: number; id: string | undefined; token: string | undefined; replayed: boolean; code: string | undefined }> {
+async function post(
+  apiKey: string,
+  body: unknown,
+  key?: string,
+): Promise<{ status: number; id: string | undefined; token: string | undefined; replayed: boolean; code: string | undefined }> {
   const res = await h.svc.request('POST', '/labels', { body, bearer: apiKey, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
   const json = (await res.json()) as { id?: string; token?: string; code?: string };
   return { status: res.status, id: json.id, token: json.token, code: json.code, replayed: res.headers.get('idempotent-replayed') === 'true' };
@@ -129,7 +133,9 @@ describe('concurrent revocations of one label', () => {
     const issuer = await h.svc.createIssuer('Revoker Co');
     const label = await issue(h.svc, issuer.apiKey, VALID_FIXTURES[1]!.body);
     const reasons = Array.from({ length: 20 }, (_, i) => `reason number ${i}`);
-    const responses = await Promise.all(reasons.map((reason) => h.svc.request('POST', `/labels/${label.id}/revoke`, { bearer: issuer.apiKey, body: { reason } })));
+    const responses = await Promise.all(
+      reasons.map((reason) => h.svc.request('POST', `/labels/${label.id}/revoke`, { bearer: issuer.apiKey, body: { reason } })),
+    );
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as { status: string; revocation: { revokedAt: string; reason: string } }[];
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     const seen = new Set(bodies.map((b) => JSON.stringify(b.revocation)));

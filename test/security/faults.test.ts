@@ -25,7 +25,11 @@ async function verify(svc: TestService, body: unknown): Promise<{ status: number
 }
 
 async function expectCleanIssuanceFailure(svc: TestService, apiKey: string, key?: string): Promise<void> {
-  const res = await svc.request('POST', '/labels', { bearer: apiKey, body: validFixture('ev-battery-pack'), ...(key ? { headers: { 'idempotency-key': key } } : {}) });
+  const res = await svc.request('POST', '/labels', {
+    bearer: apiKey,
+    body: validFixture('ev-battery-pack'),
+    ...(key ? { headers: { 'idempotency-key': key } } : {}),
+  });
   const problem = await expectProblem(res, 503, 'service_unavailable');
   expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
   // No token, no id, no link: nothing a caller could print on a product.
@@ -196,7 +200,9 @@ describe('hung storage (a proxy that accepts and never answers), then cut writes
     proxy.mode = { kind: 'pass' };
     expect(await countLabels(h.svc, issuer.apiKey)).toBe(before);
     // The key was claimed, the label never written: the retry carries on under the claimed id.
-    const claims = await h.store.client.send(new ScanCommand({ TableName: h.tableName, FilterExpression: 'sk = :s', ExpressionAttributeValues: { ':s': { S: 'IDEMPOTENCY' } } }));
+    const claims = await h.store.client.send(
+      new ScanCommand({ TableName: h.tableName, FilterExpression: 'sk = :s', ExpressionAttributeValues: { ':s': { S: 'IDEMPOTENCY' } } }),
+    );
     expect(claims.Items?.length).toBe(1);
     const retried = await issue(h.svc, issuer.apiKey, validFixture('ev-battery-pack'), 'cut-before-1');
     expect(retried.id).toBe(claims.Items![0]!.labelId!.S);
@@ -207,7 +213,11 @@ describe('hung storage (a proxy that accepts and never answers), then cut writes
   it('label write applied but its answer lost: one label, handed out once (with an Idempotency-Key)', async () => {
     const before = await countLabels(h.svc, issuer.apiKey);
     proxy.mode = { kind: 'cut', target: 'PutItem', marker: '"S":"LABEL#', when: 'after', times: 1 };
-    const res = await h.svc.request('POST', '/labels', { bearer: issuer.apiKey, body: validFixture('roasted-coffee'), headers: { 'idempotency-key': 'cut-after-1' } });
+    const res = await h.svc.request('POST', '/labels', {
+      bearer: issuer.apiKey,
+      body: validFixture('roasted-coffee'),
+      headers: { 'idempotency-key': 'cut-after-1' },
+    });
     proxy.mode = { kind: 'pass' };
     expect(proxy.cuts).toBe(1);
     expect(res.status).toBe(201);

@@ -71,7 +71,13 @@ function pathArb(route: RouteDefinition): fc.Arbitrary<string> {
     {
       weight: 2,
       arbitrary: fc
-        .array(fc.tuple(fc.constantFrom('limit', 'cursor', 'mode', 'size', 'x', 'token', '__proto__'), fc.oneof(printable(30), fc.integer().map(String), fc.constantFrom('0', '101', '-1', '1e3', 'full', 'compact', '999999'))), { maxLength: 4 })
+        .array(
+          fc.tuple(
+            fc.constantFrom('limit', 'cursor', 'mode', 'size', 'x', 'token', '__proto__'),
+            fc.oneof(printable(30), fc.integer().map(String), fc.constantFrom('0', '101', '-1', '1e3', 'full', 'compact', '999999')),
+          ),
+          { maxLength: 4 },
+        )
         .map((kv) => (kv.length ? `?${kv.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : '')),
     },
     { weight: 1, arbitrary: printable(60).map((q) => `?${encodeURI(q).replace(/#/g, '%23')}`) },
@@ -82,11 +88,23 @@ function pathArb(route: RouteDefinition): fc.Arbitrary<string> {
 const headersArb = fc.record(
   {
     'content-type': fc.oneof(
-      fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/problem+json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', 'application/jsonx', ''),
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'application/problem+json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/octet-stream',
+        'application/jsonx',
+        '',
+      ),
       printable(40),
     ),
     authorization: fc.oneof(
-      fc.constantFrom('issuer', 'admin', 'dummy').map((who) => `Bearer ${who === 'issuer' ? fuzzIssuer.apiKey : who === 'admin' ? h.svc.adminToken : dummyIssuer.apiKey}`),
+      fc
+        .constantFrom('issuer', 'admin', 'dummy')
+        .map((who) => `Bearer ${who === 'issuer' ? fuzzIssuer.apiKey : who === 'admin' ? h.svc.adminToken : dummyIssuer.apiKey}`),
       printable(80).map((v) => `Bearer ${v}`),
       printable(80),
       fc.constant(`Bearer ${'x'.repeat(600)}`),
@@ -160,7 +178,11 @@ function mutate(base: unknown, pick: number, op: 'set' | 'delete' | 'add' | 'wra
 function bodyArb(route: RouteDefinition): fc.Arbitrary<{ body?: Buffer; chunked?: number }> {
   const json = (v: unknown) => ({ body: Buffer.from(JSON.stringify(v) ?? 'null') });
   const mutated = fc
-    .tuple(fc.nat(), fc.constantFrom('set', 'delete', 'add', 'wrap', 'stringify') as fc.Arbitrary<'set' | 'delete' | 'add' | 'wrap' | 'stringify'>, fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>)
+    .tuple(
+      fc.nat(),
+      fc.constantFrom('set', 'delete', 'add', 'wrap', 'stringify') as fc.Arbitrary<'set' | 'delete' | 'add' | 'wrap' | 'stringify'>,
+      fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>,
+    )
     .map(([pick, op, value]) => json(mutate(baseBody(route), pick, op, value)));
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant({}) },
@@ -174,15 +196,13 @@ function bodyArb(route: RouteDefinition): fc.Arbitrary<{ body?: Buffer; chunked?
 }
 
 function requestArb(route: RouteDefinition): fc.Arbitrary<RawRequest> {
-  return fc
-    .tuple(pathArb(route), headersArb, bodyArb(route), fc.boolean())
-    .map(([path, headers, body, keepMethod]) => ({
-      method: keepMethod ? route.method : route.method === 'GET' ? 'POST' : 'GET',
-      path,
-      headers: headers as Record<string, string>,
-      ...(body.body ? { body: body.body } : {}),
-      ...(body.chunked ? { chunked: body.chunked } : {}),
-    }));
+  return fc.tuple(pathArb(route), headersArb, bodyArb(route), fc.boolean()).map(([path, headers, body, keepMethod]) => ({
+    method: keepMethod ? route.method : route.method === 'GET' ? 'POST' : 'GET',
+    path,
+    headers: headers as Record<string, string>,
+    ...(body.body ? { body: body.body } : {}),
+    ...(body.chunked ? { chunked: body.chunked } : {}),
+  }));
 }
 
 /** Counts every label in the table, whoever issued it, straight from storage. */
@@ -192,7 +212,13 @@ async function totalLabelsInStore(): Promise<number> {
   let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
   do {
     const out = await h.store.client.send(
-      new ScanCommand({ TableName: h.tableName, FilterExpression: 'sk = :l', ExpressionAttributeValues: { ':l': { S: 'LABEL' } }, Select: 'COUNT', ...(start ? { ExclusiveStartKey: start } : {}) }),
+      new ScanCommand({
+        TableName: h.tableName,
+        FilterExpression: 'sk = :l',
+        ExpressionAttributeValues: { ':l': { S: 'LABEL' } },
+        Select: 'COUNT',
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
     );
     count += out.Count ?? 0;
     start = out.LastEvaluatedKey;
@@ -272,7 +298,12 @@ describe(`bodies over the ${MAX_BODY_BYTES}-byte limit`, () => {
 
   it('get 413 payload_too_large with a declared Content-Length, on every POST route', async () => {
     for (const route of posts) {
-      const req: RawRequest = { method: 'POST', path: route.path.replace('{id}', genuine.id).replace('{kid}', dummyKey.kid), headers: { 'content-type': 'application/json', authorization: `Bearer ${fuzzIssuer.apiKey}` }, body: over };
+      const req: RawRequest = {
+        method: 'POST',
+        path: route.path.replace('{id}', genuine.id).replace('{kid}', dummyKey.kid),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${fuzzIssuer.apiKey}` },
+        body: over,
+      };
       const res = await rawRequest(h.svc.url, req);
       checkResponse(req, res);
       expect(res.status, routeKeyOf(route)).toBe(413);
@@ -282,7 +313,13 @@ describe(`bodies over the ${MAX_BODY_BYTES}-byte limit`, () => {
 
   it('get 413 when sent chunked (no declared length), on every POST route', async () => {
     for (const route of posts) {
-      const req: RawRequest = { method: 'POST', path: route.path.replace('{id}', genuine.id).replace('{kid}', dummyKey.kid), headers: { 'content-type': 'application/json', authorization: `Bearer ${fuzzIssuer.apiKey}` }, body: over, chunked: 16 * 1024 };
+      const req: RawRequest = {
+        method: 'POST',
+        path: route.path.replace('{id}', genuine.id).replace('{kid}', dummyKey.kid),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${fuzzIssuer.apiKey}` },
+        body: over,
+        chunked: 16 * 1024,
+      };
       const res = await rawRequest(h.svc.url, req);
       checkResponse(req, res);
       expect(res.status, routeKeyOf(route)).toBe(413);
@@ -290,7 +327,13 @@ describe(`bodies over the ${MAX_BODY_BYTES}-byte limit`, () => {
   });
 
   it('a body of exactly the limit is read and judged on its content (not 413)', async () => {
-    const req: RawRequest = { method: 'POST', path: '/labels', headers: { 'content-type': 'application/json', authorization: `Bearer ${fuzzIssuer.apiKey}` }, body: exactly, chunked: 10_000 };
+    const req: RawRequest = {
+      method: 'POST',
+      path: '/labels',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${fuzzIssuer.apiKey}` },
+      body: exactly,
+      chunked: 10_000,
+    };
     expect(exactly.length).toBe(MAX_BODY_BYTES);
     const res = await rawRequest(h.svc.url, req);
     checkResponse(req, res);

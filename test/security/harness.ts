@@ -79,7 +79,12 @@ export async function expectProblem(res: Response, status: number, code?: string
 }
 
 /** Issues a label over HTTP; returns the label resource. */
-export async function issue(svc: TestService, apiKey: string, body: unknown, idempotencyKey?: string): Promise<{ id: string; token: string; record: Record<string, unknown> }> {
+export async function issue(
+  svc: TestService,
+  apiKey: string,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<{ id: string; token: string; record: Record<string, unknown> }> {
   const res = await svc.request('POST', '/labels', { body, bearer: apiKey, ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}) });
   const text = await res.text();
   if (res.status !== 201) throw new Error(`issue: ${res.status} ${text}`);

@@ -70,23 +70,55 @@ beforeAll(async () => {
   const base = labelA.record as unknown as LabelRecord;
   const day = 86_400_000;
   const at = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
-  const expiredToken = await storeGenuineLabel({ ...base, id: newLabelId(), issuedAt: at(Date.now() - 30 * day), validFrom: at(Date.now() - 30 * day), validUntil: at(Date.now() - day) });
-  const futureToken = await storeGenuineLabel({ ...base, id: newLabelId(), issuedAt: at(Date.now()), validFrom: at(Date.now() + day), validUntil: at(Date.now() + 2 * day) });
+  const expiredToken = await storeGenuineLabel({
+    ...base,
+    id: newLabelId(),
+    issuedAt: at(Date.now() - 30 * day),
+    validFrom: at(Date.now() - 30 * day),
+    validUntil: at(Date.now() - day),
+  });
+  const futureToken = await storeGenuineLabel({
+    ...base,
+    id: newLabelId(),
+    issuedAt: at(Date.now()),
+    validFrom: at(Date.now() + day),
+    validUntil: at(Date.now() + 2 * day),
+  });
   const claimsA = claimsOf(labelA.token);
   const claimsB = claimsOf(labelB.token);
 
   onlineOnly = [
     { name: 'genuine token whose stored record was altered at rest', token: tampered.token, expected: 'record_mismatch' },
-    { name: 'real key signs claims with a different digest for an existing label', token: signClaims({ ...claimsA, dig: 'A'.repeat(43) }, signer), expected: 'record_mismatch' },
-    { name: "real key re-signs an existing label with a lower footprint and its true digest", token: signClaims({ ...claimsA, pcf: '1.0' }, signer), expected: 'record_mismatch' },
-    { name: "real key re-signs an existing label with a later expiry and its true digest", token: signClaims({ ...claimsA, exp: claimsA.exp + 86_400 * 3650 }, signer), expected: 'record_mismatch' },
-    { name: "issuer A's iss presented for issuer B's label id (real key)", token: signClaims({ ...claimsB, iss: issuerA.id, isn: 'Issuer A' }, signer), expected: 'record_mismatch' },
+    {
+      name: 'real key signs claims with a different digest for an existing label',
+      token: signClaims({ ...claimsA, dig: 'A'.repeat(43) }, signer),
+      expected: 'record_mismatch',
+    },
+    {
+      name: 'real key re-signs an existing label with a lower footprint and its true digest',
+      token: signClaims({ ...claimsA, pcf: '1.0' }, signer),
+      expected: 'record_mismatch',
+    },
+    {
+      name: 'real key re-signs an existing label with a later expiry and its true digest',
+      token: signClaims({ ...claimsA, exp: claimsA.exp + 86_400 * 3650 }, signer),
+      expected: 'record_mismatch',
+    },
+    {
+      name: "issuer A's iss presented for issuer B's label id (real key)",
+      token: signClaims({ ...claimsB, iss: issuerA.id, isn: 'Issuer A' }, signer),
+      expected: 'record_mismatch',
+    },
     { name: "issuer B's label claimed with issuer A's digest", token: signClaims({ ...claimsB, dig: claimsA.dig }, signer), expected: 'record_mismatch' },
     { name: 'genuinely signed claims for a label never issued', token: signClaims({ ...claimsA, sub: newLabelId() }, signer), expected: 'unknown_label' },
     { name: 'genuine label whose validity ended a day ago', token: expiredToken, expected: 'expired' },
     { name: 'genuine label valid only from tomorrow', token: futureToken, expected: 'not_yet_valid' },
     { name: 'forged token wrapped in a verify URL', token: `${h.svc.url}/v/${corpus[0]!.token}`, expected: 'malformed' },
-    { name: 'tampered token wrapped in a verify URL', token: `${h.svc.url}/v/${encodeURIComponent(corpus.find((a) => a.name.startsWith('footprint value altered'))!.token)}`, expected: 'bad_signature' },
+    {
+      name: 'tampered token wrapped in a verify URL',
+      token: `${h.svc.url}/v/${encodeURIComponent(corpus.find((a) => a.name.startsWith('footprint value altered'))!.token)}`,
+      expected: 'bad_signature',
+    },
   ];
 });
 

@@ -27,18 +27,25 @@ let oldList: string;
 let newList: string;
 const jwks = toJwks([keyRecordFor(signer, 'active', T0.toISOString())]);
 
-const bundleWith = (revocations: string, fetchedAt: Date) => loadTrustBundle(createTrustBundleFile({ source: 'https://labels.example', fetchedAt, jwks, revocations }));
+const bundleWith = (revocations: string, fetchedAt: Date) =>
+  loadTrustBundle(createTrustBundleFile({ source: 'https://labels.example', fetchedAt, jwks, revocations }));
 
 beforeAll(async () => {
   ctx = await startTestStore();
   const issuer = { id: 'org_0123456789ab', name: 'Replay Co', status: 'active' as const, createdAt: T0.toISOString(), apiKeyHash: '0'.repeat(64) };
   const body = validFixture('steel-hot-rolled-coil');
   delete body.validUntil; // the fixture's end date lies before T0
-  const { label } = await issueLabel({ store: ctx.store, signer, now: () => T0, defaultValidityDays: 365, publicBaseUrl: 'https://labels.example' }, issuer, body);
+  const { label } = await issueLabel(
+    { store: ctx.store, signer, now: () => T0, defaultValidityDays: 365, publicBaseUrl: 'https://labels.example' },
+    issuer,
+    body,
+  );
   token = label.token;
   const deps = (now: Date) => ({ store: ctx.store, signing: fixedSigner(signer), now: () => now, issuer: 'https://labels.example' });
   oldList = (await new RevocationListPublisher().current(deps(later(60)))).jws;
-  expect((await ctx.store.revokeLabel(label.record.id, issuer.id, { revokedAt: later(120).toISOString(), reason: 'Footprint was wrong' })).outcome).toBe('revoked');
+  expect((await ctx.store.revokeLabel(label.record.id, issuer.id, { revokedAt: later(120).toISOString(), reason: 'Footprint was wrong' })).outcome).toBe(
+    'revoked',
+  );
   newList = (await new RevocationListPublisher().current(deps(later(3600)))).jws;
 });
 
@@ -88,7 +95,14 @@ describe('a replayed (older, genuinely signed) revocation list', () => {
 
   it('a list signed by a key outside the bundle’s JWKS is refused', async () => {
     const attacker = LocalKeySigner.generate();
-    const forged = (await new RevocationListPublisher().current({ store: ctx.store, signing: fixedSigner(attacker), now: () => later(3600), issuer: 'https://labels.example' })).jws;
+    const forged = (
+      await new RevocationListPublisher().current({
+        store: ctx.store,
+        signing: fixedSigner(attacker),
+        now: () => later(3600),
+        issuer: 'https://labels.example',
+      })
+    ).jws;
     expect(() => bundleWith(forged, later(3600))).toThrow(TrustBundleError);
   });
 

@@ -47,7 +47,19 @@ export function apiGatewayEvent(routeKey: string, options: EventOptions = {}): A
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
       ...(options.iamUserArn
-        ? { authorizer: { iam: { accessKey: 'AKIAEXAMPLE', accountId: '123456789012', callerId: 'AIDAEXAMPLE', principalOrgId: null, userArn: options.iamUserArn, userId: 'AIDAEXAMPLE', cognitoIdentity: null } } }
+        ? {
+            authorizer: {
+              iam: {
+                accessKey: 'AKIAEXAMPLE',
+                accountId: '123456789012',
+                callerId: 'AIDAEXAMPLE',
+                principalOrgId: null,
+                userArn: options.iamUserArn,
+                userId: 'AIDAEXAMPLE',
+                cognitoIdentity: null,
+              },
+            },
+          }
         : {}),
     },
     ...(body !== undefined ? { body } : {}),

@@ -53,7 +53,12 @@ export function artTexts(svg: string): string[] {
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function run(command: string, args: string[], input?: Buffer | string): Promise<{ code: number; stdout: Buffer; stderr: string }> {
@@ -79,7 +84,10 @@ export async function zbarDecode(pngPath: string): Promise<string[]> {
   // zbarimg exits 4 when it finds no symbol.
   if (code === 4) return [];
   if (code !== 0) throw new Error(`zbarimg failed (${code}): ${stderr}`);
-  return stdout.toString('utf8').split('\n').filter((line) => line !== '');
+  return stdout
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
 /** Writes `png` to `path` and returns what zbar reads in it. */

@@ -64,13 +64,16 @@ class OpenApiChecker {
     if (!template || !operation) {
       // Not an operation of the API: the only documented answer is the route_not_found problem.
       const problem = mediaType === 'application/problem+json' ? (JSON.parse(bytes.toString('utf8')) as { code?: string }) : undefined;
-      if (response.status !== 404 || problem?.code !== 'route_not_found') throw new Error(`${what}: not an operation of the OpenAPI document, yet not a route_not_found problem`);
+      if (response.status !== 404 || problem?.code !== 'route_not_found')
+        throw new Error(`${what}: not an operation of the OpenAPI document, yet not a route_not_found problem`);
       this.validate('/components/schemas/Problem', problem, what);
       return;
     }
     const documented = operation.responses[String(response.status)];
     if (!documented) {
-      throw new Error(`${what}: status ${response.status} is not documented for ${method} ${template} (documented: ${Object.keys(operation.responses).join(', ')}); body: ${bytes.toString('utf8').slice(0, 300)}`);
+      throw new Error(
+        `${what}: status ${response.status} is not documented for ${method} ${template} (documented: ${Object.keys(operation.responses).join(', ')}); body: ${bytes.toString('utf8').slice(0, 300)}`,
+      );
     }
     const content = documented.content ?? {};
     if (Object.keys(content).length === 0) {

@@ -3,7 +3,11 @@ import type { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import type { TrustList } from '../../shared/trust-list/trust-list.ts';
 
 /** A scheme with one label key and one accredited steel issuer, signed (by the caller) with `root`. */
-export function sampleTrustList(root: Pick<LocalKeySigner, 'kid' | 'publicJwk'>, labelKey: Pick<LocalKeySigner, 'kid' | 'publicJwk'>, overrides: Partial<TrustList> = {}): TrustList {
+export function sampleTrustList(
+  root: Pick<LocalKeySigner, 'kid' | 'publicJwk'>,
+  labelKey: Pick<LocalKeySigner, 'kid' | 'publicJwk'>,
+  overrides: Partial<TrustList> = {},
+): TrustList {
   const t = (iso: string) => Date.parse(iso) / 1000;
   return {
     v: 1,
@@ -19,7 +23,16 @@ export function sampleTrustList(root: Pick<LocalKeySigner, 'kid' | 'publicJwk'>,
         name: 'Acme Steel',
         status: 'active',
         accreditations: [
-          { id: 'acc_steel', productCategories: ['7208'], markets: ['EU', 'CN'], from: t('2026-01-01T00:00:00Z'), validUntil: t('2028-01-01T00:00:00Z'), accreditedBy: 'CNAS', reference: 'CNAS-PCF-0042', status: 'active' },
+          {
+            id: 'acc_steel',
+            productCategories: ['7208'],
+            markets: ['EU', 'CN'],
+            from: t('2026-01-01T00:00:00Z'),
+            validUntil: t('2028-01-01T00:00:00Z'),
+            accreditedBy: 'CNAS',
+            reference: 'CNAS-PCF-0042',
+            status: 'active',
+          },
         ],
       },
     ],

@@ -31,7 +31,10 @@ export async function startStubServer(routes: StubServer['routes'] = {}): Promis
     seen.push(key);
     req.resume();
     const route = stub.routes[key];
-    const answer: StubAnswer = typeof route === 'function' ? route(req) : (route ?? { status: 404, type: 'application/problem+json', body: { code: 'not_found', detail: `no stub for ${key}` } });
+    const answer: StubAnswer =
+      typeof route === 'function'
+        ? route(req)
+        : (route ?? { status: 404, type: 'application/problem+json', body: { code: 'not_found', detail: `no stub for ${key}` } });
     const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
     res.writeHead(answer.status ?? 200, { 'content-type': answer.type ?? (typeof answer.body === 'string' ? 'text/plain' : 'application/json') });
     res.end(body);

@@ -57,7 +57,11 @@ export interface DynamoDbConnection {
 const CursorSchema = z.strictObject({ v: z.literal(1), k: z.record(z.string(), z.string().check(z.maxLength(1024))) });
 
 /** The key attributes a listing's cursor must carry: the table's and the index's, nothing else. */
-function cursorShape(input: Omit<QueryCommandInput, 'TableName'>): { readonly attributes: readonly string[]; readonly partitionAttribute: string; readonly partition: string } {
+function cursorShape(input: Omit<QueryCommandInput, 'TableName'>): {
+  readonly attributes: readonly string[];
+  readonly partitionAttribute: string;
+  readonly partition: string;
+} {
   const index = input.IndexName === INDEXES.revocations ? 'gsi2' : 'gsi1';
   const partition = input.ExpressionAttributeValues?.[':p']?.S ?? '';
   return { attributes: ['pk', 'sk', `${index}pk`, `${index}sk`], partitionAttribute: `${index}pk`, partition };
@@ -95,7 +99,12 @@ function decodeCursor(cursor: string | undefined, input: Omit<QueryCommandInput,
 
 /** Whether two items hold the same attributes and values (the attribute order may differ). */
 function sameItem(a: Item, b: Item): boolean {
-  const canonical = (item: Item) => JSON.stringify(Object.keys(item).sort().map((k) => [k, item[k]]));
+  const canonical = (item: Item) =>
+    JSON.stringify(
+      Object.keys(item)
+        .sort()
+        .map((k) => [k, item[k]]),
+    );
   return canonical(a) === canonical(b);
 }
 

@@ -49,7 +49,8 @@ export const en: Messages = {
     key_compromised: `It was signed with a key that has been reported compromised. ${DO_NOT_TRUST}`,
     record_mismatch: `The signed label no longer matches the record on file. ${DO_NOT_TRUST}`,
     unknown_label: 'No such label is on record at this service. Do not rely on it.',
-    status_unavailable: 'The check could not be completed right now: we could not read whether this label was revoked. This is not a pass. Try again in a moment.',
+    status_unavailable:
+      'The check could not be completed right now: we could not read whether this label was revoked. This is not a pass. Try again in a moment.',
   },
   revocation: { reason: 'Reason given by the issuer', revokedAt: 'Revoked on', supersededBy: 'Replaced by label' },
   claimHeadingValid: 'What the label says',
@@ -103,8 +104,16 @@ export const en: Messages = {
     warnings: {
       revoked: { heading: 'REVOKED: DO NOT RELY', line: (date) => `Revoked${date ? ` ${date}` : ''}. Scan for details.`, kind: 'REVOKED carbon label' },
       expired: { heading: 'EXPIRED: DO NOT RELY', line: (date) => `Expired${date ? ` ${date}` : ''}. Scan for details.`, kind: 'EXPIRED carbon label' },
-      not_yet_valid: { heading: 'NOT YET VALID', line: (date) => `${date ? `Valid from ${date}` : 'Not yet valid'}. Scan for details.`, kind: 'NOT YET VALID carbon label' },
-      key_compromised: { heading: 'NOT GENUINE: DO NOT RELY', line: () => 'Its signing key was reported compromised. Scan for details.', kind: 'NOT GENUINE carbon label' },
+      not_yet_valid: {
+        heading: 'NOT YET VALID',
+        line: (date) => `${date ? `Valid from ${date}` : 'Not yet valid'}. Scan for details.`,
+        kind: 'NOT YET VALID carbon label',
+      },
+      key_compromised: {
+        heading: 'NOT GENUINE: DO NOT RELY',
+        line: () => 'Its signing key was reported compromised. Scan for details.',
+        kind: 'NOT GENUINE carbon label',
+      },
       not_genuine: { heading: 'NOT GENUINE: DO NOT RELY', line: () => 'It fails verification. Scan for details.', kind: 'NOT GENUINE carbon label' },
     },
     title: (kind, product, figure) => `${kind}: ${product}, ${figure}`,

@@ -119,9 +119,7 @@ export async function renderLabelArt({ label, state, baseUrl, mode = 'full', mes
   // Product, period, issuer, assurance.
   y += 8;
   block(record.product.name, { size: 22, bold: true }, 2, 26);
-  const assurance = record.verification
-    ? t.verifiedBy(record.verification.providerName, messages.assuranceLevel[record.verification.level])
-    : t.notVerified;
+  const assurance = record.verification ? t.verifiedBy(record.verification.providerName, messages.assuranceLevel[record.verification.level]) : t.notVerified;
   const details = [
     t.referencePeriod(messages.period(formatUtc(fp.referencePeriodStart, true), formatUtc(fp.referencePeriodEnd, true))),
     t.issuedBy(record.issuer.name),

@@ -65,7 +65,12 @@ export async function pageForLabelId(services: Services, id: string, messages: M
   try {
     const label = LABEL_ID_PATTERN.test(id) ? await services.store.getLabel(id) : undefined;
     if (!label) {
-      return page(404, verdict('unknown_label', services.now(), { reason: 'No label with this id is on record here.', statusSource: { kind: 'live', maxAgeSeconds: 0 } }), messages, services);
+      return page(
+        404,
+        verdict('unknown_label', services.now(), { reason: 'No label with this id is on record here.', statusSource: { kind: 'live', maxAgeSeconds: 0 } }),
+        messages,
+        services,
+      );
     }
     const [v] = await verifyBatchOnline(services, [label.token]);
     return page(200, v!, messages, services);

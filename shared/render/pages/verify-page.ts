@@ -73,7 +73,7 @@ function revocationSection(verdict: Verdict, m: Messages, baseUrl: string): stri
   const r = verdict.revocation;
   if (!r) return '';
   const successor = r.supersededBy
-    ? [m.revocation.supersededBy, `<a href="${e(compactUrl(baseUrl, r.supersededBy))}" class="mono">${e(r.supersededBy)}</a>`] as const
+    ? ([m.revocation.supersededBy, `<a href="${e(compactUrl(baseUrl, r.supersededBy))}" class="mono">${e(r.supersededBy)}</a>`] as const)
     : undefined;
   return `<section class="box" aria-label="${e(m.verdictTitle.revoked)}">${rows([
     [m.revocation.reason, e(r.reason)],
@@ -93,8 +93,9 @@ function checkSection(verdict: Verdict, m: Messages): string {
 }
 
 function languageSwitch(current: Messages): string {
-  const links = LANGUAGES.map((l) =>
-    `<li><a href="?lang=${e(encodeURIComponent(l.lang))}" hreflang="${e(l.lang)}" lang="${e(l.lang)}"${l === current ? ' aria-current="page"' : ''}>${e(l.languageName)}</a></li>`,
+  const links = LANGUAGES.map(
+    (l) =>
+      `<li><a href="?lang=${e(encodeURIComponent(l.lang))}" hreflang="${e(l.lang)}" lang="${e(l.lang)}"${l === current ? ' aria-current="page"' : ''}>${e(l.languageName)}</a></li>`,
   ).join('');
   return `<nav aria-label="${e(current.languageSwitch)}"><ul>${links}</ul></nav>`;
 }

@@ -42,7 +42,8 @@ export async function startFakeKms(): Promise<FakeKms> {
   const handle = (operation: string, input: Record<string, unknown>, authorization: string) => {
     calls.push({ operation, input, authorization });
     if (operation === 'CreateKey') {
-      if (input.KeySpec !== 'ECC_NIST_P256' || input.KeyUsage !== 'SIGN_VERIFY') return reply(400, { __type: 'ValidationException', message: 'only P-256 signing keys here' });
+      if (input.KeySpec !== 'ECC_NIST_P256' || input.KeyUsage !== 'SIGN_VERIFY')
+        return reply(400, { __type: 'ValidationException', message: 'only P-256 signing keys here' });
       const arn = newKey(input.Tags);
       return reply(200, { KeyMetadata: { KeyId: arn.split('/')[1], Arn: arn, KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', Enabled: true } });
     }

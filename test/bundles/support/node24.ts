@@ -58,7 +58,11 @@ export interface BundleRun {
 export async function invokeBundle(dir: string, events: ApiEvent[], env: Record<string, string>): Promise<BundleRun> {
   const node = requireNode24();
   writeFileSync(join(dir, 'run-handler.mjs'), RUNNER);
-  const child = spawn(node, ['run-handler.mjs'], { cwd: dir, env: { ...env, CARBON_LABEL_TEST_EVENTS: JSON.stringify(events) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, ['run-handler.mjs'], {
+    cwd: dir,
+    env: { ...env, CARBON_LABEL_TEST_EVENTS: JSON.stringify(events) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

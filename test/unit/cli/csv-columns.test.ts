@@ -12,9 +12,15 @@ const bodies = (csv: string) => readCsv(csv).map((item) => ('body' in item ? JSO
 describe('CSV columns', () => {
   it('are the dotted paths of every leaf field of the request schema', () => {
     const names = CSV_COLUMNS.map((c) => c.name);
-    expect(names).toEqual(expect.arrayContaining(['product.ids', 'product.name', 'footprint.pcfExcludingBiogenicUptake', 'cbam.installation.unLocode', 'validUntil']));
+    expect(names).toEqual(
+      expect.arrayContaining(['product.ids', 'product.name', 'footprint.pcfExcludingBiogenicUptake', 'cbam.installation.unLocode', 'validUntil']),
+    );
     expect(new Set(names).size).toBe(names.length);
-    expect(CSV_COLUMNS.filter((c) => c.kind === 'list').map((c) => c.name)).toEqual(['product.ids', 'footprint.ipccCharacterizationFactors', 'footprint.crossSectoralStandards']);
+    expect(CSV_COLUMNS.filter((c) => c.kind === 'list').map((c) => c.name)).toEqual([
+      'product.ids',
+      'footprint.ipccCharacterizationFactors',
+      'footprint.crossSectoralStandards',
+    ]);
     expect(CSV_COLUMNS.find((c) => c.name === 'product.name')?.required).toBe(true);
     expect(CSV_COLUMNS.find((c) => c.name === 'verification.level')).toMatchObject({ required: false, values: ['limited', 'reasonable'] });
   });

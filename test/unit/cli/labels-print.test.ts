@@ -18,7 +18,13 @@ const label = {
   digest: 'd',
   record: {
     product: { ids: ['urn:gtin:1'], name: hostile },
-    footprint: { pcfExcludingBiogenicUptake: '1', declaredUnitAmount: '1', declaredUnitOfMeasurement: 'kilogram', boundary: 'cradle-to-gate', geographyCountry: 'CN' },
+    footprint: {
+      pcfExcludingBiogenicUptake: '1',
+      declaredUnitAmount: '1',
+      declaredUnitOfMeasurement: 'kilogram',
+      boundary: 'cradle-to-gate',
+      geographyCountry: 'CN',
+    },
   },
   revocation: { revokedAt: '2026-02-01T00:00:00.000Z', reason: hostile, supersededBy: 'b' },
   verifyUrl: 'http://x/v/t',

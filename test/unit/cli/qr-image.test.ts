@@ -16,7 +16,13 @@ import { qrPhoto } from '../../support/qr-photo.ts';
 const signer = LocalKeySigner.generate();
 const issuedAt = new Date('2026-11-29T03:00:00Z');
 const request = createLabelRequestSchema(() => issuedAt).parse(validFixture('steel-hot-rolled-coil'));
-const record = buildLabelRecord({ id: 'abcdefghjkmnpqrs', issuer: { id: 'org_0123456789ab', name: 'Acme Steel' }, request, issuedAt, defaultValidityDays: 365 });
+const record = buildLabelRecord({
+  id: 'abcdefghjkmnpqrs',
+  issuer: { id: 'org_0123456789ab', name: 'Acme Steel' },
+  request,
+  issuedAt,
+  defaultValidityDays: 365,
+});
 const token = await signLabelToken(claimsFor(record, recordDigest(record)), signer);
 const verifyUrl = `https://labels.example.com/v/${token}`;
 

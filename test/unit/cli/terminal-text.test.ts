@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { printable, safeJson, terminalText } from '../../../cli/terminal-text.ts';
 
 const CLI_DIR = join(import.meta.dirname, '..', '..', '..', 'cli');
-const HOSTILE = 'Acme\u001b[2J\u001b]8;;https://evil.example/\u0007Steel\u001b]8;;\u0007\u0007 \u202eLEETS\u202c\u200bCo\u009b31m\rVALID\nforged\u2028\ufeff\u2066x\u2069\u{e0041}';
+const HOSTILE =
+  'Acme\u001b[2J\u001b]8;;https://evil.example/\u0007Steel\u001b]8;;\u0007\u0007 \u202eLEETS\u202c\u200bCo\u009b31m\rVALID\nforged\u2028\ufeff\u2066x\u2069\u{e0041}';
 
 describe('printable', () => {
   it('replaces escape sequences, carriage returns, C1 controls and bidi overrides', () => {
@@ -43,7 +44,8 @@ describe('terminalText and safeJson', () => {
 });
 
 describe('every print path in cli/ goes through terminal-text.ts', () => {
-  const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 
   it('no console.*, process.stdout/stderr or raw JSON printing outside terminal-text.ts', () => {
     const offenders = files(CLI_DIR)

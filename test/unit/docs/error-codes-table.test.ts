@@ -28,7 +28,11 @@ describe('docs/api.md error codes', () => {
 
   it('lists every code once', () => {
     const table = errorCodeTable();
-    for (const code of ERROR_CODE_LIST) expect(table.split('\n').filter((line) => line.startsWith(`| \`${code}\` |`)), code).toHaveLength(1);
+    for (const code of ERROR_CODE_LIST)
+      expect(
+        table.split('\n').filter((line) => line.startsWith(`| \`${code}\` |`)),
+        code,
+      ).toHaveLength(1);
     expect(new Set(ERROR_CODE_LIST).size).toBe(ERROR_CODE_LIST.length);
   });
 });

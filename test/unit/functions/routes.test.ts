@@ -21,7 +21,10 @@ describe('the route table', () => {
     if (route.body) for (const code of ['malformed_request', 'payload_too_large', 'validation_failed'] as const) expect(errors.has(code), code).toBe(true);
     if (route.method === 'POST') expect(errors.has('payload_too_large')).toBe(true);
     for (const response of [route.success, ...(route.responses ?? [])]) {
-      expect(route.errors.some((code) => PROBLEM_STATUS[code].status === response.status && (response.mediaType ?? 'application/json') === 'application/json'), `${response.status} is both a problem and a JSON body`).toBe(false);
+      expect(
+        route.errors.some((code) => PROBLEM_STATUS[code].status === response.status && (response.mediaType ?? 'application/json') === 'application/json'),
+        `${response.status} is both a problem and a JSON body`,
+      ).toBe(false);
     }
   });
 
@@ -38,7 +41,9 @@ describe('the route table', () => {
 });
 
 describe('the OpenAPI document', () => {
-  const doc = openApiDocument('https://labels.example.com') as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
+  const doc = openApiDocument('https://labels.example.com') as {
+    paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+  };
 
   it('documents each route’s success and problem statuses, and each schema compiles', () => {
     const ajv = new Ajv2020({ strict: false });
@@ -49,7 +54,9 @@ describe('the OpenAPI document', () => {
       const operation = doc.paths[route.path]?.[route.method.toLowerCase()];
       expect(operation, routeKeyOf(route)).toBeDefined();
       const statuses = Object.keys(operation!.responses).map(Number).sort();
-      const expected = [...new Set([route.success.status, ...(route.responses ?? []).map((r) => r.status), ...route.errors.map((c) => PROBLEM_STATUS[c].status)])].sort();
+      const expected = [
+        ...new Set([route.success.status, ...(route.responses ?? []).map((r) => r.status), ...route.errors.map((c) => PROBLEM_STATUS[c].status)]),
+      ].sort();
       expect(statuses, routeKeyOf(route)).toEqual(expected);
       for (const [status, response] of Object.entries(operation!.responses)) {
         for (const mediaType of Object.keys(response.content ?? {})) {

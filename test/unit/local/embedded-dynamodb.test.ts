@@ -68,9 +68,19 @@ describe('embedded DynamoDB (dynalite)', () => {
     }
     // The key in a presigned query string, or in the header's other fields, does not count.
     const headers = { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables', 'x-amz-date': '20260101T000000Z' };
-    const query = await fetch(`${dynamo.endpoint}/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=LOCALRIGHT%2F20260101%2Fus-east-1%2Fdynamodb%2Faws4_request`, { method: 'POST', headers, body: '{}' });
+    const query = await fetch(
+      `${dynamo.endpoint}/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=LOCALRIGHT%2F20260101%2Fus-east-1%2Fdynamodb%2Faws4_request`,
+      { method: 'POST', headers, body: '{}' },
+    );
     expect(query.status).toBe(400);
-    const elsewhere = await fetch(dynamo.endpoint, { method: 'POST', headers: { ...headers, authorization: 'AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=LOCALRIGHT/' }, body: '{}' });
+    const elsewhere = await fetch(dynamo.endpoint, {
+      method: 'POST',
+      headers: {
+        ...headers,
+        authorization: 'AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=LOCALRIGHT/',
+      },
+      body: '{}',
+    });
     expect(elsewhere.status).toBe(400);
     expect(await elsewhere.json()).toMatchObject({ __type: 'com.amazon.coral.service#UnrecognizedClientException' });
   });

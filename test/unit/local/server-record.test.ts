@@ -37,7 +37,12 @@ describe('server record', () => {
     expect(processAlive(pid)).toBe(false);
     writeServerRecord(dir, { url: 'http://localhost:3900', pid });
     expect(readServerRecord(dir)).toBeUndefined();
-    for (const text of ['not json', '{"url":"http://localhost:1"}', `{"url":"javascript:alert(1)","pid":${process.pid}}`, `{"url":"http://a b","pid":${process.pid}}`]) {
+    for (const text of [
+      'not json',
+      '{"url":"http://localhost:1"}',
+      `{"url":"javascript:alert(1)","pid":${process.pid}}`,
+      `{"url":"http://a b","pid":${process.pid}}`,
+    ]) {
       writeFileSync(serverRecordPath(dir), text);
       expect(readServerRecord(dir)).toBeUndefined();
     }

@@ -16,7 +16,10 @@ let checked: CheckedFetch;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    const answer = req.url === '/openapi.json' ? { status: 200, type: 'application/json', body: JSON.stringify(openApiDocument('http://x')) } : canned.get(`${req.method} ${req.url}`);
+    const answer =
+      req.url === '/openapi.json'
+        ? { status: 200, type: 'application/json', body: JSON.stringify(openApiDocument('http://x')) }
+        : canned.get(`${req.method} ${req.url}`);
     if (!answer) return void res.writeHead(500).end();
     res.writeHead(answer.status, { 'content-type': answer.type }).end(answer.body);
   });

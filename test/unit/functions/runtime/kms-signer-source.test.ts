@@ -31,7 +31,9 @@ beforeEach(async () => {
     PublicKey: new Uint8Array(keys.get(input.KeyId!)!.publicKey.export({ format: 'der', type: 'spki' })),
   }));
   // DER signatures by the real key, as KMS returns them.
-  kms.on(SignCommand).callsFake((input: SignCommandInput) => ({ Signature: new Uint8Array(sign('sha256', input.Message!, keys.get(input.KeyId!)!.privateKey)) }));
+  kms
+    .on(SignCommand)
+    .callsFake((input: SignCommandInput) => ({ Signature: new Uint8Array(sign('sha256', input.Message!, keys.get(input.KeyId!)!.privateKey)) }));
   testStore = await startTestStore();
   clock = Date.parse('2026-11-29T00:00:00Z');
 });
@@ -73,7 +75,14 @@ describe('KmsSignerSource', () => {
     const first = await s.current();
     const rotated = await KmsSigner.open(new KMSClient({ region: 'eu-west-1' }), ROTATED_KEY);
     clock += 1000;
-    await testStore.store.putSigningKey({ kid: rotated.kid, alg: 'ES256', publicJwk: rotated.publicJwk, status: 'active', createdAt: new Date(clock).toISOString(), provider: { type: 'kms', keyArn: ROTATED_KEY } });
+    await testStore.store.putSigningKey({
+      kid: rotated.kid,
+      alg: 'ES256',
+      publicJwk: rotated.publicJwk,
+      status: 'active',
+      createdAt: new Date(clock).toISOString(),
+      provider: { type: 'kms', keyArn: ROTATED_KEY },
+    });
     await testStore.store.setSigningKeyStatus(first.kid, 'retired', new Date(clock).toISOString());
     expect((await s.current()).kid).toBe(first.kid); // within the interval: cached
     clock += 30_000;
@@ -93,7 +102,14 @@ describe('KmsSignerSource', () => {
 
     await testStore.store.setSigningKeyStatus('local-kid', 'retired', new Date(clock).toISOString());
     const stack = await KmsSigner.open(new KMSClient({ region: 'eu-west-1' }), STACK_KEY);
-    await testStore.store.putSigningKey({ kid: stack.kid, alg: 'ES256', publicJwk: stack.publicJwk, status: 'compromised', createdAt: new Date(clock).toISOString(), provider: { type: 'kms', keyArn: STACK_KEY } });
+    await testStore.store.putSigningKey({
+      kid: stack.kid,
+      alg: 'ES256',
+      publicJwk: stack.publicJwk,
+      status: 'compromised',
+      createdAt: new Date(clock).toISOString(),
+      provider: { type: 'kms', keyArn: STACK_KEY },
+    });
     // Records exist, so the bootstrap writes nothing: a compromised stack key is never revived.
     await expect(source().current()).rejects.toBeInstanceOf(ServiceUnavailableError);
     expect((await testStore.store.getSigningKey(stack.kid))?.status).toBe('compromised');

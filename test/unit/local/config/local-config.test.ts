@@ -20,7 +20,10 @@ describe('embedded default configuration', () => {
   });
 
   it('treats empty optional variables as unset', () => {
-    expect(loadLocalConfig({ ADMIN_TOKEN: '', AWS_ENDPOINT_URL_DYNAMODB: ' ' })).toMatchObject({ ADMIN_TOKEN: undefined, AWS_ENDPOINT_URL_DYNAMODB: undefined });
+    expect(loadLocalConfig({ ADMIN_TOKEN: '', AWS_ENDPOINT_URL_DYNAMODB: ' ' })).toMatchObject({
+      ADMIN_TOKEN: undefined,
+      AWS_ENDPOINT_URL_DYNAMODB: undefined,
+    });
   });
 
   it('names every bad variable in one clear message', () => {

@@ -9,7 +9,15 @@ describe('RFC 8785 canonical JSON', () => {
 
   it('orders keys by UTF-16 code units, not code points (RFC 8785 §3.2.3 example)', () => {
     // "\u20ac" (€) sorts after "\ud83d\ude00" (😀 as a surrogate pair) in code-point order but before it in UTF-16.
-    const value = { '\u20ac': 'Euro Sign', '\r': 'Carriage Return', '\ufb33': 'Hebrew Letter Dalet With Dagesh', '1': 'One', '\ud83d\ude00': 'Emoji: Grinning Face', '\u0080': 'Control', '\u00f6': 'Latin Small Letter O With Diaeresis' };
+    const value = {
+      '\u20ac': 'Euro Sign',
+      '\r': 'Carriage Return',
+      '\ufb33': 'Hebrew Letter Dalet With Dagesh',
+      '1': 'One',
+      '\ud83d\ude00': 'Emoji: Grinning Face',
+      '\u0080': 'Control',
+      '\u00f6': 'Latin Small Letter O With Diaeresis',
+    };
     // Read the keys from the text: JSON.parse + Object.keys would move "1" first (integer-like).
     const keys = [...canonicalJson(value).matchAll(/(?:^\{|,)("(?:[^"\\]|\\.)*"):/g)].map((m) => JSON.parse(m[1]!) as string);
     expect(keys).toEqual(['\r', '1', '\u0080', '\u00f6', '\u20ac', '\ud83d\ude00', '\ufb33']);
@@ -39,16 +47,31 @@ describe('RFC 8785 canonical JSON', () => {
       if (v === null || typeof v !== 'object') return JSON.stringify(v);
       if (Array.isArray(v)) return `[${v.map((x) => reference(x ?? null)).join(',')}]`;
       const o = v as Record<string, unknown>;
-      const members = Object.keys(o).sort().filter((k) => o[k] !== undefined);
+      const members = Object.keys(o)
+        .sort()
+        .filter((k) => o[k] !== undefined);
       return `{${members.map((k) => `${JSON.stringify(k)}:${reference(o[k])}`).join(',')}}`;
     };
     // Every UTF-16 code unit, lone surrogates and control characters included.
     const text = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 12 });
     const json = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), text, fc.string(), tie('array'), tie('object')),
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.integer(),
+        text,
+        fc.string(),
+        tie('array'),
+        tie('object'),
+      ),
       array: fc.array(tie('value'), { maxLength: 5 }),
       object: fc.dictionary(fc.oneof(text, fc.string()), tie('value'), { maxKeys: 6 }),
     })).value;
-    fc.assert(fc.property(json, (value) => canonicalJson(value) === reference(value)), { seed: 42, numRuns: 3_000 });
+    fc.assert(
+      fc.property(json, (value) => canonicalJson(value) === reference(value)),
+      { seed: 42, numRuns: 3_000 },
+    );
   });
 });

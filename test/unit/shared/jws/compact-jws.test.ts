@@ -2,7 +2,15 @@
 import { compactVerify, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { LocalKeySigner } from '../../../../local/keys/local-key-signer.ts';
-import { peekKid, signCompactJws, signingInputFor, verifyCompactJws, verifyCompactJwsOrThrow, JwsRejectedError, type JwsType } from '../../../../shared/jws/compact-jws.ts';
+import {
+  peekKid,
+  signCompactJws,
+  signingInputFor,
+  verifyCompactJws,
+  verifyCompactJwsOrThrow,
+  JwsRejectedError,
+  type JwsType,
+} from '../../../../shared/jws/compact-jws.ts';
 import { isLowS } from '../../../../shared/jws/ecdsa-p256.ts';
 import { keyLookupFrom } from '../../../../shared/keys/signing-key.ts';
 import { keyRecordFor } from '../../../security/attack-corpus.ts';
@@ -13,7 +21,10 @@ const NOTE: JwsType<{ text: string }> = {
   typ: 'test-note+jwt',
   name: 'note',
   maxLength: 1_000_000,
-  parsePayload: (p) => (typeof p === 'object' && p !== null && typeof (p as { text?: unknown }).text === 'string' && Object.keys(p).length === 1 ? { ok: true, value: p as { text: string } } : { ok: false, message: 'not a note' }),
+  parsePayload: (p) =>
+    typeof p === 'object' && p !== null && typeof (p as { text?: unknown }).text === 'string' && Object.keys(p).length === 1
+      ? { ok: true, value: p as { text: string } }
+      : { ok: false, message: 'not a note' },
 };
 
 describe('compact JWS core', () => {

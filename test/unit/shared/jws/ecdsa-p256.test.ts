@@ -42,7 +42,10 @@ describe('P-256 signature encodings', () => {
       expect(Buffer.from(low.subarray(0, 32)).equals(Buffer.from(raw.subarray(0, 32)))).toBe(true);
     };
     for (const s of [0n, 1n, half - 1n, half, half + 1n, n - 1n, 0x7f00n << 240n, 0x80n << 248n]) check(s);
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: n - 1n }), (s) => check(s)), { seed: 42, numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: n - 1n }), (s) => check(s)),
+      { seed: 42, numRuns: 2_000 },
+    );
     expect(isLowS(new Uint8Array(63))).toBe(false);
     expect(() => normaliseLowS(new Uint8Array(65))).toThrow(RangeError);
   });

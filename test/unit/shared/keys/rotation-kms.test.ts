@@ -34,7 +34,13 @@ function fakeKms(): KmsSignClient & { keys: Map<string, KeyObject> } {
         const key = keys.get(command.input.KeyId!);
         if (!key) throw new Error('NotFoundException');
         const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
-        return { KeyId: command.input.KeyId, KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', SigningAlgorithms: ['ECDSA_SHA_256'], PublicKey: new Uint8Array(spki) };
+        return {
+          KeyId: command.input.KeyId,
+          KeySpec: 'ECC_NIST_P256',
+          KeyUsage: 'SIGN_VERIFY',
+          SigningAlgorithms: ['ECDSA_SHA_256'],
+          PublicKey: new Uint8Array(spki),
+        };
       }
       if (command instanceof SignCommand) {
         const key = keys.get(command.input.KeyId!);

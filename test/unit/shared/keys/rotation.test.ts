@@ -31,7 +31,8 @@ async function setup() {
   const deps = { store: t.store, provisioner, now, keyCaches: [] };
   return { store: t.store, dir, provisioner, deps };
 }
-const active = async (store: { listSigningKeys(): Promise<SigningKeyRecord[]> }) => (await store.listSigningKeys()).filter((k) => k.status === 'active').map((k) => k.kid);
+const active = async (store: { listSigningKeys(): Promise<SigningKeyRecord[]> }) =>
+  (await store.listSigningKeys()).filter((k) => k.status === 'active').map((k) => k.kid);
 
 beforeEach(() => {
   clock += 60_000;
@@ -130,7 +131,10 @@ describe('rotation failure', () => {
     const { store, provisioner, deps } = await setup();
     const first = await rotateSigningKey(deps);
     const broken = { create: async () => Promise.reject(new Error('KMS unreachable')), signerFor: provisioner.signerFor.bind(provisioner) };
-    const failure = await rotateSigningKey({ ...deps, provisioner: broken }).then(() => undefined, (error: unknown) => error);
+    const failure = await rotateSigningKey({ ...deps, provisioner: broken }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(failure).toMatchObject({ code: 'service_unavailable' });
     // The core carries no HTTP status; the edge answers this error with 503.
     expect(errorResult(failure)?.statusCode).toBe(503);
@@ -175,7 +179,14 @@ describe('ActiveSigner', () => {
     const local = await rotateSigningKey(deps);
     clock += 1000;
     const kmsLike = dir.create();
-    await store.putSigningKey({ kid: kmsLike.kid, alg: 'ES256', publicJwk: kmsLike.publicJwk, status: 'active', createdAt: now().toISOString(), provider: { type: 'kms', keyArn: 'arn:aws:kms:eu-west-1:111122223333:key/x' } });
+    await store.putSigningKey({
+      kid: kmsLike.kid,
+      alg: 'ES256',
+      publicJwk: kmsLike.publicJwk,
+      status: 'active',
+      createdAt: now().toISOString(),
+      provider: { type: 'kms', keyArn: 'arn:aws:kms:eu-west-1:111122223333:key/x' },
+    });
     expect((await new ActiveSigner(store, provisioner).current()).kid).toBe(local.active.kid);
     expect(readdirSync(dir.dir).length).toBeGreaterThan(0);
   });

@@ -10,7 +10,13 @@ import { sampleClaims } from '../../../support/sample-claims.ts';
 
 /** Strings around each limit, so both sides of every bound are drawn. */
 const str = (max: number) => fc.oneof(fc.string({ maxLength: max + 2 }), fc.string({ minLength: Math.max(0, max - 1), maxLength: max + 1 }), fc.constant(''));
-const time = fc.oneof(fc.integer({ min: 0, max: 2_000_000_000 }), fc.integer({ min: -5, max: 5 }), fc.double(), fc.constant(Number.MAX_SAFE_INTEGER + 2), fc.string());
+const time = fc.oneof(
+  fc.integer({ min: 0, max: 2_000_000_000 }),
+  fc.integer({ min: -5, max: 5 }),
+  fc.double(),
+  fc.constant(Number.MAX_SAFE_INTEGER + 2),
+  fc.string(),
+);
 
 /** Replacement values for each member (and `extra`, an unknown member), around the limits of `limits.ts`. */
 const replacements = fc.record({
@@ -35,7 +41,28 @@ const replacements = fc.record({
   asl: fc.oneof(fc.constantFrom('limited', 'reasonable', 'none', ''), fc.anything()),
   extra: fc.anything(),
 });
-const MEMBERS = ['iss', 'sub', 'iat', 'nbf', 'exp', 'dig', 'isn', 'pid', 'pnm', 'pcf', 'dua', 'duu', 'bnd', 'rps', 'rpe', 'std', 'geo', 'asp', 'asl', 'extra'] as const;
+const MEMBERS = [
+  'iss',
+  'sub',
+  'iat',
+  'nbf',
+  'exp',
+  'dig',
+  'isn',
+  'pid',
+  'pnm',
+  'pcf',
+  'dua',
+  'duu',
+  'bnd',
+  'rps',
+  'rpe',
+  'std',
+  'geo',
+  'asp',
+  'asl',
+  'extra',
+] as const;
 
 /** Claims-like objects: the sample with up to three members replaced, mistyped or dropped. */
 const claimsLike = fc

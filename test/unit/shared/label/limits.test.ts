@@ -37,8 +37,18 @@ const TEXT_FIELDS: ReadonlyArray<{ path: string; limit: number; set: (b: Body, v
   { path: 'product.description', limit: TEXT_MAX.productDescription, set: (b, v) => (b.product.description = v) },
   { path: 'product.ids.0', limit: TEXT_MAX.productId, set: (b, v) => (b.product.ids[0] = `urn:example:${v.slice('urn:example:'.length)}`), claim: 'pid' },
   { path: 'footprint.crossSectoralStandards.0', limit: TEXT_MAX.standard, set: (b, v) => (b.footprint.crossSectoralStandards[0] = v), claim: 'std' },
-  { path: 'footprint.pcfExcludingBiogenicUptake', limit: DECIMAL_MAX_LENGTH, set: (b, v) => (b.footprint.pcfExcludingBiogenicUptake = `1${'0'.repeat(v.length - 1)}`), claim: 'pcf' },
-  { path: 'footprint.declaredUnitAmount', limit: DECIMAL_MAX_LENGTH, set: (b, v) => (b.footprint.declaredUnitAmount = `1${'0'.repeat(v.length - 1)}`), claim: 'dua' },
+  {
+    path: 'footprint.pcfExcludingBiogenicUptake',
+    limit: DECIMAL_MAX_LENGTH,
+    set: (b, v) => (b.footprint.pcfExcludingBiogenicUptake = `1${'0'.repeat(v.length - 1)}`),
+    claim: 'pcf',
+  },
+  {
+    path: 'footprint.declaredUnitAmount',
+    limit: DECIMAL_MAX_LENGTH,
+    set: (b, v) => (b.footprint.declaredUnitAmount = `1${'0'.repeat(v.length - 1)}`),
+    claim: 'dua',
+  },
   { path: 'verification.providerName', limit: TEXT_MAX.verificationProvider, set: (b, v) => (b.verification.providerName = v), claim: 'asp' },
   { path: 'verification.standardName', limit: TEXT_MAX.verificationStandard, set: (b, v) => (b.verification.standardName = v) },
   { path: 'cbam.installation.name', limit: TEXT_MAX.installationName, set: (b, v) => (b.cbam.installation.name = v) },
@@ -122,17 +132,20 @@ describe('token and QR limits', () => {
     expect(token.split('.')[2]).toHaveLength(SIGNATURE_B64_LENGTH);
   });
 
-  it.each(Object.entries(QR_V40_BYTE_CAPACITY) as [QrErrorCorrection, number][])('level %s: qrcode holds exactly %i bytes, and not one more', (level, capacity) => {
-    const fits = (text: string) => {
-      try {
-        return QRCode.create(text, { errorCorrectionLevel: level }).version;
-      } catch {
-        return undefined;
-      }
-    };
-    expect(fits('a'.repeat(capacity))).toBe(40);
-    expect(fits('a'.repeat(capacity + 1))).toBeUndefined();
-  });
+  it.each(Object.entries(QR_V40_BYTE_CAPACITY) as [QrErrorCorrection, number][])(
+    'level %s: qrcode holds exactly %i bytes, and not one more',
+    (level, capacity) => {
+      const fits = (text: string) => {
+        try {
+          return QRCode.create(text, { errorCorrectionLevel: level }).version;
+        } catch {
+          return undefined;
+        }
+      };
+      expect(fits('a'.repeat(capacity))).toBe(40);
+      expect(fits('a'.repeat(capacity + 1))).toBeUndefined();
+    },
+  );
 
   it("qrcode's own choice of modes never needs more than byte mode: verify URLs at full capacity draw", () => {
     const capacity = QR_V40_BYTE_CAPACITY[QR_ERROR_CORRECTION.full];
@@ -155,7 +168,7 @@ describe('token and QR limits', () => {
 });
 
 describe('time limits', () => {
-  it("issuance allows the same clock skew as verifiers", () => {
+  it('issuance allows the same clock skew as verifiers', () => {
     expect(CLOCK_SKEW_SECONDS).toBe(DEFAULT_CLOCK_SKEW_SECONDS);
   });
 

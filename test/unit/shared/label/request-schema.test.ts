@@ -35,7 +35,7 @@ describe('label request schema', () => {
     const stale = [...VALID_FIXTURES, ...INVALID_FIXTURES.filter((f) => f.name !== 'valid-until-before-issue')]
       .filter((f) => typeof f.body.validUntil === 'string' && Date.parse(f.body.validUntil) < yearAhead)
       .map((f) => `${f.name}: validUntil ${String(f.body.validUntil)}`);
-    expect(stale, 'move these fixtures\' validUntil forward (test/fixtures/)').toEqual([]);
+    expect(stale, "move these fixtures' validUntil forward (test/fixtures/)").toEqual([]);
   });
 
   it('keeps every invalid fixture accounted for', () => {
@@ -152,7 +152,7 @@ describe('dates in sane ranges', () => {
     expect(refusedAt(body)).toEqual([{ path: 'footprint.referencePeriodStart', message: 'must not be before 1990-01-01' }]);
   });
 
-  it('messages say in words what is expected, never zod\'s defaults', () => {
+  it("messages say in words what is expected, never zod's defaults", () => {
     const body = steel();
     body.product.name = 'x'.repeat(201);
     body.footprint.crossSectoralStandards = Array.from({ length: 21 }, () => 'ISO 14067');

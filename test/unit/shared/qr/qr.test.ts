@@ -11,7 +11,6 @@ const BASE = 'https://labels.example.com';
 const TOKEN = `eyJhbGciOiJFUzI1NiIsImtpZCI6IngiLCJ0eXAiOiJjYXJib24tbGFiZWwrand0In0.${'QUJD'.repeat(160)}.${'c2ln'.repeat(21)}`;
 const LABEL = { id: '0123456789abcdef', token: TOKEN };
 
-
 describe('QR content', () => {
   it('full mode carries the whole token in the verify URL; compact carries only the id', () => {
     expect(qrContent(BASE, LABEL, 'full')).toBe(`${BASE}/v/${TOKEN}`);

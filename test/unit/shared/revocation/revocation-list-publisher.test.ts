@@ -31,16 +31,31 @@ describe('RevocationListPublisher', () => {
       let signer: Signer = keys[0]!;
       let clock = Date.parse('2026-11-29T03:00:10Z');
       const deps = { store: t.store, signing: { current: async () => signer }, now: () => new Date(clock), issuer: 'https://labels.example' };
-      const lookup = keyLookupFrom(keys.map((k) => ({ kid: k.kid, alg: k.alg, publicJwk: k.publicJwk, status: 'active' as const, createdAt: '2026-01-01T00:00:00Z', provider: { type: 'local' as const } })));
+      const lookup = keyLookupFrom(
+        keys.map((k) => ({
+          kid: k.kid,
+          alg: k.alg,
+          publicJwk: k.publicJwk,
+          status: 'active' as const,
+          createdAt: '2026-01-01T00:00:00Z',
+          provider: { type: 'local' as const },
+        })),
+      );
       await t.store.createLabel(label('aaaaaaaaaaaaaaaa'));
-      await t.store.revokeLabel('aaaaaaaaaaaaaaaa', 'org_0123456789ab', { revokedAt: '2026-11-29T02:59:00.000Z', reason: 'Wrong', supersededBy: 'bbbbbbbbbbbbbbbb' });
+      await t.store.revokeLabel('aaaaaaaaaaaaaaaa', 'org_0123456789ab', {
+        revokedAt: '2026-11-29T02:59:00.000Z',
+        reason: 'Wrong',
+        supersededBy: 'bbbbbbbbbbbbbbbb',
+      });
       const publisher = new RevocationListPublisher(300);
 
       const first = await publisher.current(deps);
       expect(first.maxAgeSeconds).toBe(290);
       const decoded = verifyRevocationList(first.jws, lookup);
       expect(decoded).toMatchObject({ issuedAt: '2026-11-29T03:00:00.000Z', nextUpdate: '2026-11-29T03:05:00.000Z' });
-      expect(decoded.entries).toEqual([{ labelId: 'aaaaaaaaaaaaaaaa', revokedAt: '2026-11-29T02:59:00.000Z', reason: 'Wrong', supersededBy: 'bbbbbbbbbbbbbbbb' }]);
+      expect(decoded.entries).toEqual([
+        { labelId: 'aaaaaaaaaaaaaaaa', revokedAt: '2026-11-29T02:59:00.000Z', reason: 'Wrong', supersededBy: 'bbbbbbbbbbbbbbbb' },
+      ]);
 
       // Same bucket: the very same bytes, even after a new revocation (it waits for the next bucket).
       await t.store.createLabel(label('cccccccccccccccc'));

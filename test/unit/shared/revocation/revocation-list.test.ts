@@ -130,7 +130,25 @@ describe('signed list', () => {
     expect(reject(`${alg}.${p}.${s}`)).toBe('malformed');
 
     const labelToken = await signLabelToken(
-      { iss: 'org_000000000000', sub: 'abcdefghjkmnpqrs', iat: 1, nbf: 1, exp: 2e9, dig: 'A'.repeat(43), isn: 'x', pid: 'x', pnm: 'x', pcf: '1', dua: '1', duu: 'kilogram', bnd: 'cradle-to-gate', rps: '2025-01-01', rpe: '2025-12-31', std: [], geo: 'DE' },
+      {
+        iss: 'org_000000000000',
+        sub: 'abcdefghjkmnpqrs',
+        iat: 1,
+        nbf: 1,
+        exp: 2e9,
+        dig: 'A'.repeat(43),
+        isn: 'x',
+        pid: 'x',
+        pnm: 'x',
+        pcf: '1',
+        dua: '1',
+        duu: 'kilogram',
+        bnd: 'cradle-to-gate',
+        rps: '2025-01-01',
+        rpe: '2025-12-31',
+        std: [],
+        geo: 'DE',
+      },
       signer,
     );
     expect(reject(labelToken)).toBe('wrong_type');
@@ -165,7 +183,9 @@ describe('size', () => {
     const signed = await signRevocationList(list(entries), signer);
     const bytes = Buffer.byteLength(signed.jws);
     const gzipped = gzipSync(signed.jws).length;
-    console.log(`revocation list, 100,000 entries (40 distinct reasons, 10% with a successor): ${bytes} bytes (${(bytes / 1e6).toFixed(2)} MB), gzip ${gzipped} bytes (${(gzipped / 1e6).toFixed(2)} MB), ${(bytes / 100_000).toFixed(1)} bytes per entry`);
+    console.log(
+      `revocation list, 100,000 entries (40 distinct reasons, 10% with a successor): ${bytes} bytes (${(bytes / 1e6).toFixed(2)} MB), gzip ${gzipped} bytes (${(gzipped / 1e6).toFixed(2)} MB), ${(bytes / 100_000).toFixed(1)} bytes per entry`,
+    );
     expect(bytes).toBeLessThan(6_000_000);
     expect(verifyRevocationList(signed.jws, keys).entries).toHaveLength(100_000);
   });

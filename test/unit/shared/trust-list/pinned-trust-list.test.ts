@@ -49,7 +49,9 @@ describe('acceptTrustList', () => {
     const jws = await listBy(rootA);
     const [h, p, s] = jws.split('.') as [string, string, string];
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString()) as TrustList;
-    const edited = Buffer.from(JSON.stringify({ ...payload, issuers: [{ ...payload.issuers[0]!, name: 'Ministry of Ecology (official)' }] })).toString('base64url');
+    const edited = Buffer.from(JSON.stringify({ ...payload, issuers: [{ ...payload.issuers[0]!, name: 'Ministry of Ecology (official)' }] })).toString(
+      'base64url',
+    );
     expect(refusal(() => acceptTrustList(`${h}.${edited}.${s}`, { pin: rootA.kid }))).toBe('bad_signature');
   });
 

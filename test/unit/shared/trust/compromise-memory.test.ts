@@ -21,7 +21,11 @@ const jwks = (...records: SigningKeyRecord[]) => JwksSchema.parse(JSON.parse(JSO
 
 describe('keepCompromisedKeys', () => {
   it('keeps compromised what the new JWKS calls active or retired, or leaves out; changes nothing else', () => {
-    const held = jwks(rec(a, 'compromised', { compromisedAt: '2026-05-01T00:00:00.000Z' }), rec(b, 'compromised', { compromisedAt: '2026-05-02T00:00:00.000Z' }), rec(c, 'active'));
+    const held = jwks(
+      rec(a, 'compromised', { compromisedAt: '2026-05-01T00:00:00.000Z' }),
+      rec(b, 'compromised', { compromisedAt: '2026-05-02T00:00:00.000Z' }),
+      rec(c, 'active'),
+    );
     const served = jwks(rec(a, 'active'), rec(c, 'retired', { retiredAt: '2026-06-01T00:00:00.000Z' }));
     const { jwks: merged, kept } = keepCompromisedKeys(held, served);
     expect(merged.keys.map((k) => [k.kid, k.status, k.compromisedAt])).toEqual([

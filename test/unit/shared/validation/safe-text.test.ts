@@ -32,7 +32,8 @@ const FIELDS: ReadonlyArray<{ path: string; schema: 'label' | 'issuer' | 'revoke
 ];
 
 function bodyWith(field: (typeof FIELDS)[number], value: string): Body {
-  const base: Body = field.schema === 'issuer' ? { name: 'Acme Steel' } : field.schema === 'revoke' ? { reason: 'figure was wrong' } : validFixture('steel-hot-rolled-coil');
+  const base: Body =
+    field.schema === 'issuer' ? { name: 'Acme Steel' } : field.schema === 'revoke' ? { reason: 'figure was wrong' } : validFixture('steel-hot-rolled-coil');
   field.set(base, value);
   return base;
 }
@@ -76,13 +77,16 @@ const HOSTILE: ReadonlyArray<readonly [string, string, RegExp]> = [
 ];
 
 describe.each(FIELDS.map((f) => [f.path, f] as const))('%s', (path, field) => {
-  it.each(HOSTILE.filter(([, , m]) => !field.urn || !/visible/.test(m.source)))('refuses %s, naming the field and saying what is expected', (_what, value, message) => {
-    const error = refusal(field, value);
-    const issue = error.issues.find((i) => i.path === path);
-    expect(issue, JSON.stringify(error.issues)).toBeDefined();
-    expect(issue!.message).toMatch(message);
-    expect(issue!.message).toMatch(/^must /);
-  });
+  it.each(HOSTILE.filter(([, , m]) => !field.urn || !/visible/.test(m.source)))(
+    'refuses %s, naming the field and saying what is expected',
+    (_what, value, message) => {
+      const error = refusal(field, value);
+      const issue = error.issues.find((i) => i.path === path);
+      expect(issue, JSON.stringify(error.issues)).toBeDefined();
+      expect(issue!.message).toMatch(message);
+      expect(issue!.message).toMatch(/^must /);
+    },
+  );
 
   it('stores the NFC form (e + combining acute becomes é)', () => {
     const parsed = parse(field, 'Cafe\u0301 Qu\u0065\u0301bec');

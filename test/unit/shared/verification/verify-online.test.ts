@@ -13,7 +13,7 @@ import { buildLabelRecord, recordDigest, type LabelRecord } from '../../../../sh
 import { createLabelRequestSchema } from '../../../../shared/label/request-schema.ts';
 import { VERDICT_STATUSES, type VerdictStatus } from '../../../../shared/verification/verdict.ts';
 import { verifyOnline } from '../../../../shared/verification/verify-online.ts';
-import { type LabelStatusRecord, type LabelStatusSource } from '../../../../shared/verification/status/label-status-source.ts';
+import type { LabelStatusRecord, LabelStatusSource } from '../../../../shared/verification/status/label-status-source.ts';
 import { verifyOffline } from '../../../../shared/verification/verify-offline.ts';
 import { validFixture } from '../../../support/fixtures.ts';
 

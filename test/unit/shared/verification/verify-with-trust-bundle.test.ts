@@ -27,8 +27,16 @@ const revocations: RevocationEntry[] = [
   { labelId: 'eeeeeeeeeeeeeeee', revokedAt: '2026-10-03T00:00:00Z', reason: 'Expired anyway' },
 ];
 
-async function bundleFile(keyStatuses: [LocalKeySigner, SigningKeyRecord['status']][] = [[oldKey, 'retired'], [newKey, 'active']]) {
-  const list = await signRevocationList({ issuer: 'https://labels.example', issuedAt: '2026-11-29T02:55:00Z', nextUpdate: '2026-11-29T03:00:00Z', entries: revocations }, newKey);
+async function bundleFile(
+  keyStatuses: [LocalKeySigner, SigningKeyRecord['status']][] = [
+    [oldKey, 'retired'],
+    [newKey, 'active'],
+  ],
+) {
+  const list = await signRevocationList(
+    { issuer: 'https://labels.example', issuedAt: '2026-11-29T02:55:00Z', nextUpdate: '2026-11-29T03:00:00Z', entries: revocations },
+    newKey,
+  );
   return createTrustBundleFile({
     source: 'https://labels.example',
     fetchedAt: new Date('2026-11-29T02:58:00Z'),
@@ -57,7 +65,12 @@ describe('offline verification with a trust bundle', () => {
     expect(stranger).toMatchObject({ status: 'unknown_key', statusSource: { kind: 'none' } });
     expect(stranger.claim).toBeUndefined();
 
-    const compromisedBundle = loadTrustBundle(await bundleFile([[oldKey, 'compromised'], [newKey, 'active']]));
+    const compromisedBundle = loadTrustBundle(
+      await bundleFile([
+        [oldKey, 'compromised'],
+        [newKey, 'active'],
+      ]),
+    );
     expect(verifyWithTrustBundle(compromisedBundle, await signLabelToken(claims('cccccccccccccccc'), oldKey), now).status).toBe('key_compromised');
     expect(verifyWithTrustBundle(compromisedBundle, await signLabelToken(claims('cccccccccccccccc'), newKey), now).status).toBe('valid');
   });
@@ -79,7 +92,12 @@ describe('offline verification with a trust bundle', () => {
     const swapped = structuredClone(file);
     swapped.jwks.keys[0] = { ...swapped.jwks.keys[0]!, kid: swapped.jwks.keys[1]!.kid };
     expect(() => loadTrustBundle(swapped)).toThrow(/thumbprint|duplicate/);
-    await expect(bundleFile([[oldKey, 'retired'], [newKey, 'compromised']])).rejects.toThrow(/compromised/);
+    await expect(
+      bundleFile([
+        [oldKey, 'retired'],
+        [newKey, 'compromised'],
+      ]),
+    ).rejects.toThrow(/compromised/);
     expect(() => loadTrustBundle({ ...file, jwks: { keys: [file.jwks.keys[0]] } })).toThrow(/not in the key set/);
   });
 });

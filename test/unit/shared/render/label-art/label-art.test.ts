@@ -32,7 +32,12 @@ function storedLabel(fixture: string, changes: (request: Record<string, any>) =>
 /** Text content of every <text> element, entities decoded. */
 function texts(svg: string): string[] {
   return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
-    m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&'),
+    m[1]!
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&'),
   );
 }
 
@@ -130,7 +135,12 @@ describe('label art', () => {
     });
     for (const messages of LANGUAGES) {
       for (const state of LABEL_ART_STATES) {
-        const svg = await renderLabelArt({ state, label: { ...label, revocation: { revokedAt: '2026-04-01T09:30:00Z', reason: 'x' } }, baseUrl: BASE, messages });
+        const svg = await renderLabelArt({
+          state,
+          label: { ...label, revocation: { revokedAt: '2026-04-01T09:30:00Z', reason: 'x' } },
+          baseUrl: BASE,
+          messages,
+        });
         for (const { text, mm } of textSizesMm(svg)) expect(mm, `${messages.lang} ${state}: ${text}`).toBeGreaterThanOrEqual(1.6);
         // The headline: 38 digits (rounded to 3 significant, in tonnes) over several lines, none lost.
         const lines = texts(svg);

@@ -27,9 +27,21 @@ function claimFor(productName = 'Hot-rolled steel coil S235JR 2.0 mm'): Headline
   return describeClaims(claimsFor(record, 'd'.repeat(43)));
 }
 
-const GENUINE: readonly VerdictStatus[] = ['valid', 'revoked', 'expired', 'not_yet_valid', 'unknown_label', 'record_mismatch', 'status_unavailable', 'key_compromised'];
+const GENUINE: readonly VerdictStatus[] = [
+  'valid',
+  'revoked',
+  'expired',
+  'not_yet_valid',
+  'unknown_label',
+  'record_mismatch',
+  'status_unavailable',
+  'key_compromised',
+];
 
-function page(status: VerdictStatus, options: { claim?: HeadlineClaim; messages?: typeof en; revocation?: { revokedAt: string; reason: string; supersededBy?: string } } = {}) {
+function page(
+  status: VerdictStatus,
+  options: { claim?: HeadlineClaim; messages?: typeof en; revocation?: { revokedAt: string; reason: string; supersededBy?: string } } = {},
+) {
   const claim = options.claim ?? (GENUINE.includes(status) ? claimFor() : undefined);
   const v = verdict(status, NOW, {
     kid: 'kid-1',
@@ -42,7 +54,15 @@ function page(status: VerdictStatus, options: { claim?: HeadlineClaim; messages?
 
 /** The page's visible text, roughly: tags removed, entities decoded. */
 const text = (html: string) =>
-  html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+  html
+    .replace(/<style>[\s\S]*?<\/style>/, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 
 describe('verification page', () => {
   it.each(VERDICT_STATUSES)('%s: one verdict with its words, tone and icon', (status) => {
