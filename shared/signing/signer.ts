@@ -3,7 +3,7 @@
  * material: locally the key is a file (`LocalKeySigner`), on AWS it never leaves KMS.
  */
 
-/** JWS algorithms a signing key may be pinned to. Only ES256 is issued today. */
+/** JWS algorithms a signing key may be pinned to. ES256 is the only one the service issues. */
 export type SigningAlgorithm = 'ES256';
 
 /** A public key in JWK form, as published in the JWKS. */
