@@ -2,6 +2,7 @@
  * The local HTTP server: turns each request into the very API Gateway HTTP API (v2) event a
  * Lambda receives, dispatches it through the shared route table and writes the result back.
  */
+import { auditRequest } from '../functions/http/audit.ts';
 import { randomUUID } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -194,7 +195,7 @@ export function createLocalServer(services: AllServices, handlers: AllRouteHandl
         res.destroy();
         return;
       }
-      writeResult(res, await dispatch(handlers, toApiEvent(req, body, route), services));
+      writeResult(res, await dispatch(handlers, toApiEvent(req, body, route), services, auditRequest));
     })().catch((error: unknown) => {
       services.logger.error('local server failure', { error });
       if (!res.headersSent) writeResult(res, problemResult(problem('internal_error', 'An unexpected error occurred.')));

@@ -3,7 +3,6 @@ import type { AllServices, KeyAdminServices, Services, SigningServices } from '.
 import type { RouteGroup, RouteKey, RouteKeyOf } from '../routes.ts';
 import type { ApiEvent, ApiResult } from './api-event.ts';
 import { problem } from './problem.ts';
-import { auditRequest } from './audit.ts';
 import { errorResult, problemResult } from './responses.ts';
 
 /** What each group's function has: only the issuer can sign, only admin can create keys. */
@@ -30,18 +29,24 @@ export type SomeRouteHandlers<G extends RouteGroup, K extends RouteKeyOf<G>> = P
 /** Every route's handler, for one process that has every group's services (the local server). */
 export type AllRouteHandlers = { readonly [K in RouteKey]: RouteHandler<AllServices> };
 
+/** Writes the audit line of a request once its result is known (see `audit.ts`). */
+export type AuditHook = (event: ApiEvent, services: Services, result: ApiResult) => void;
+
 /**
  * Dispatches `event` by its `routeKey`. Known errors become their problem (4xx, 503);
- * anything else is logged and answered with a bare 500 that leaks nothing. Audited routes
- * (issuing, revoking, admin) then get their audit line.
+ * anything else is logged and answered with a bare 500 that leaks nothing. Where the caller
+ * passes `audit` (the functions with audited routes: issuer, admin, and the local server), the
+ * request then gets its audit line; the others never load the audit table (and with it the
+ * whole route table), which keeps the verify bundle small.
  */
 export async function dispatch<S extends Services>(
   handlers: { readonly [key: string]: RouteHandler<S> | undefined },
   event: ApiEvent,
   services: S,
+  audit?: AuditHook,
 ): Promise<ApiResult> {
   const result = await run(handlers, event, services);
-  auditRequest(event, services, result);
+  audit?.(event, services, result);
   return result;
 }
 

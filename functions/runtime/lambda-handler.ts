@@ -3,7 +3,7 @@
  * invocation of a cold start and reused by every later one (clients keep their connections warm).
  */
 import type { ApiEvent, ApiResult } from '../http/api-event.ts';
-import { dispatch, type GroupServices, type RouteHandlers } from '../http/dispatch.ts';
+import { dispatch, type AuditHook, type GroupServices, type RouteHandlers } from '../http/dispatch.ts';
 import type { RouteGroup } from '../routes.ts';
 import { loadLambdaConfig, type LambdaConfig } from './lambda-config.ts';
 
@@ -15,10 +15,14 @@ export type LambdaHandler = (event: ApiEvent) => Promise<ApiResult>;
  * A configuration error is thrown at the first invocation (the function fails loudly and logs it),
  * never answered as if the request were at fault.
  */
-export function lambdaHandler<G extends RouteGroup>(routes: RouteHandlers<G>, assemble: (config: LambdaConfig) => GroupServices[G]): LambdaHandler {
+export function lambdaHandler<G extends RouteGroup>(
+  routes: RouteHandlers<G>,
+  assemble: (config: LambdaConfig) => GroupServices[G],
+  audit?: AuditHook,
+): LambdaHandler {
   let services: GroupServices[G] | undefined;
   return async (event) => {
     services ??= assemble(loadLambdaConfig(process.env));
-    return dispatch(routes, event, services);
+    return dispatch(routes, event, services, audit);
   };
 }

@@ -1,7 +1,7 @@
 /** The query of `GET /labels/{id}/qr.svg|qr.png`, validated at the boundary. */
 import * as z from 'zod';
 import { QR_MODES } from './qr-content.ts';
-import { QR_PNG_MAX_WIDTH } from './render-qr.ts';
+import { QR_PNG_MAX_WIDTH } from './qr-sizes.ts';
 
 /** Smallest and largest `size` accepted, in pixels. */
 export const QR_SIZE_RANGE = { min: 64, max: 4096 } as const;

@@ -4,6 +4,9 @@
  * modes. PNGs are encoded here, 1 bit per pixel, with the deflate step on libuv's thread pool, so a
  * large image costs the event loop little more than copying its rows.
  */
+import { DEFAULT_QR_PNG_SIZE, QR_PNG_MAX_WIDTH } from './qr-sizes.ts';
+
+export { DEFAULT_QR_PNG_SIZE, QR_PNG_MAX_WIDTH };
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
 import QRCode from 'qrcode';
@@ -19,15 +22,6 @@ export interface QrSymbolInfo {
   readonly modules: number;
   readonly errorCorrection: QrErrorCorrection;
 }
-
-/** Default PNG width in pixels when the caller names none. */
-export const DEFAULT_QR_PNG_SIZE = 512;
-
-/**
- * The widest PNG ever rendered: a larger `maxWidth` gets this. 1024 px gives the full QR 8 pixels
- * per module and the compact one 24, plenty for a screen; print from the SVG, which scales.
- */
-export const QR_PNG_MAX_WIDTH = 1024;
 
 /** A symbol's modules: `size` × `size`, row by row, 1 for dark. */
 export interface QrSymbol {
