@@ -13,7 +13,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../support/cli.ts';
 import { validFixture } from '../support/fixtures.ts';
-import { startTestService, type TestService } from '../support/local-service.ts';
+import type { TestService } from '../support/local-service.ts';
+import { startSecurityHarness, type SecurityHarness } from '../security/harness.ts';
+import { signClaims } from '../security/attack-corpus.ts';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { issuerKey, labelKey } from '../../shared/adapters/dynamodb/table-layout.ts';
+import { newLabelId } from '../../shared/ids.ts';
+import { claimsFor } from '../../shared/label/claims.ts';
+import { recordDigest, type LabelRecord } from '../../shared/label/record.ts';
 import { startStubServer, type StubServer } from '../support/stub-server.ts';
 
 /** ESC [2J (clear screen), an OSC 8 hyperlink, BEL, U+202E, U+200B, C1 CSI 0x9B, CR and LF. */
@@ -38,6 +45,7 @@ function expectSafe(run: CliRun): void {
   }
 }
 
+let h: SecurityHarness;
 let svc: TestService;
 let stub: StubServer;
 let work: string;
@@ -47,29 +55,57 @@ let label: { id: string; token: string };
 let revoked: { id: string; token: string };
 let bundle: string;
 
+/**
+ * The service refuses such text at every boundary (`shared/validation/safe-text.ts`), so the
+ * hostile values are put where only an older deployment, a restored backup or a rogue operator
+ * could put them: straight into the table, and into tokens signed with the service's real key.
+ * The CLI must stay safe whatever the service holds.
+ */
+async function storeHostileLabel(base: LabelRecord): Promise<{ id: string; token: string }> {
+  const record: LabelRecord = { ...base, id: newLabelId(), issuer: { ...base.issuer, name: HOSTILE }, product: { ...base.product, name: HOSTILE } };
+  const digest = recordDigest(record);
+  const token = signClaims(claimsFor(record, digest), h.signer());
+  expect(await h.store.createLabel({ record, digest, token, kid: h.signer().kid, status: 'active' })).toBe('created');
+  return { id: record.id, token };
+}
+
 beforeAll(async () => {
-  svc = await startTestService();
+  h = await startSecurityHarness();
+  svc = h.svc;
   stub = await startStubServer();
   work = mkdtempSync(join(tmpdir(), 'cli-text-'));
   env = { CARBON_LABEL_URL: svc.url, ADMIN_TOKEN: svc.adminToken };
-  issuer = await svc.createIssuer(HOSTILE);
-  const body = validFixture('steel-hot-rolled-coil') as { product: { name: string } };
-  body.product.name = HOSTILE;
-  const issue = async () => {
-    const res = await svc.request('POST', '/labels', { body, bearer: issuer.apiKey });
-    expect(res.status).toBe(201);
-    return (await res.json()) as { id: string; token: string };
-  };
-  label = await issue();
-  revoked = await issue();
-  expect((await svc.request('POST', `/labels/${revoked.id}/revoke`, { bearer: issuer.apiKey, body: { reason: HOSTILE } })).status).toBe(200);
+  issuer = await svc.createIssuer('Acme Steel');
+  await h.store.client.send(
+    new UpdateItemCommand({
+      TableName: h.tableName,
+      Key: { pk: { S: issuerKey(issuer.id).pk }, sk: { S: issuerKey(issuer.id).sk } },
+      UpdateExpression: 'SET #n = :n',
+      ExpressionAttributeNames: { '#n': 'name' },
+      ExpressionAttributeValues: { ':n': { S: HOSTILE } },
+    }),
+  );
+  const res = await svc.request('POST', '/labels', { body: validFixture('steel-hot-rolled-coil'), bearer: issuer.apiKey });
+  expect(res.status).toBe(201);
+  const base = ((await res.json()) as { record: LabelRecord }).record;
+  label = await storeHostileLabel(base);
+  revoked = await storeHostileLabel(base);
+  expect((await svc.request('POST', `/labels/${revoked.id}/revoke`, { bearer: issuer.apiKey, body: { reason: 'Footprint recalculated' } })).status).toBe(200);
+  await h.store.client.send(
+    new UpdateItemCommand({
+      TableName: h.tableName,
+      Key: { pk: { S: labelKey(revoked.id).pk }, sk: { S: labelKey(revoked.id).sk } },
+      UpdateExpression: 'SET revocationReason = :r',
+      ExpressionAttributeValues: { ':r': { S: HOSTILE } },
+    }),
+  );
   bundle = join(work, 'trust-bundle.json');
   const pulled = await runCli(['trust', 'pull', '--out', bundle], { env });
   expect(pulled.code).toBe(0);
 });
 afterAll(async () => {
   await stub?.close();
-  await svc?.destroy();
+  await h?.close();
 });
 
 describe('admin commands print issuer names safely', () => {
@@ -91,14 +127,14 @@ describe('admin commands print issuer names safely', () => {
     expect(page.items.find((i) => i.id === issuer.id)?.name).toBe(HOSTILE);
   });
 
-  it('issuer create echoes the name safely, text and JSON', async () => {
+  it('issuer create with such a name is refused by the service, and the refusal prints safely, text and JSON', async () => {
     const text = await runCli(['issuer', 'create', '--name', `${HOSTILE} 2`], { env });
-    expect(text.code).toBe(0);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain('control characters');
     expectSafe(text);
     const json = await runCli(['issuer', 'create', '--name', `${HOSTILE} 3`, '--json'], { env });
-    expect(json.code).toBe(0);
+    expect(json.code).toBe(1);
     expectSafe(json);
-    expect((JSON.parse(json.stdout) as { name: string }).name).toBe(`${HOSTILE} 3`);
   });
 });
 
