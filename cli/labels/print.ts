@@ -17,16 +17,21 @@ export function footprintLine(label: LabelResource): string {
   return `${fp.pcfExcludingBiogenicUptake} kgCO2e per ${fp.declaredUnitAmount} ${fp.declaredUnitOfMeasurement} (${fp.boundary}, ${fp.geographyCountry})`;
 }
 
+/** The effective state; a service older than `effectiveStatus` sends only the stored `status`. */
+export function effectiveStatus(label: LabelResource): string {
+  return (label as Partial<LabelResource>).effectiveStatus ?? label.status;
+}
+
 /** One line of `labels list`: the effective state, as a verifier would see the label now. */
 export function listLine(label: LabelResource): string {
-  return printable(`${label.id}  ${label.effectiveStatus.padEnd(15)}  ${label.issuedAt.slice(0, 10)}  ${label.record.product.name}`);
+  return printable(`${label.id}  ${effectiveStatus(label).padEnd(15)}  ${label.issuedAt.slice(0, 10)}  ${label.record.product.name}`);
 }
 
 /** The human view of one label (`labels show`, `labels issue`, `labels revoke`). */
 export function labelText(label: LabelResource): string {
   const rows: [string, string][] = [
     ['id', label.id],
-    ['status', label.effectiveStatus === label.status ? label.status : `${label.effectiveStatus} (stored: ${label.status})`],
+    ['status', effectiveStatus(label) === label.status ? label.status : `${effectiveStatus(label)} (stored: ${label.status})`],
     ['product', label.record.product.name],
     ['product ids', label.record.product.ids.join(', ')],
     ['footprint', footprintLine(label)],
