@@ -23,7 +23,7 @@ import { PageQuerySchema } from '../shared/render/pages/verification-page.ts';
 import { QrQuerySchema } from '../shared/qr/qr-query.ts';
 import { VerifyRequestSchema } from '../shared/verification/verify-request.ts';
 import { KeyCompromiseResponseSchema, KeyRotationResponseSchema } from './admin/response-schemas.ts';
-import { PagingQuerySchema } from './http/request.ts';
+import { LabelListQuerySchema, PagingQuerySchema } from './http/request.ts';
 import { HtmlPageSchema, PngSchema, SvgSchema } from './pages/response-schemas.ts';
 import { HealthSchema, OpenApiDocumentSchema } from './public/response-schemas.ts';
 import { VerifyResponseSchema } from './verify/response-schemas.ts';
@@ -124,9 +124,13 @@ export const ROUTES = [
     group: 'issuer',
     auth: 'issuer',
     operationId: 'listLabels',
-    summary: "List the caller's labels, newest first",
-    query: PagingQuerySchema,
-    success: { status: 200, description: 'A page of labels', schema: LabelPageSchema },
+    summary: "List the caller's labels, newest first; ?status= keeps one effective state (filtered per page)",
+    query: LabelListQuerySchema,
+    success: {
+      status: 200,
+      description: 'A page of labels, each with its effective state; with ?status= a page may be short or empty while nextCursor is present',
+      schema: LabelPageSchema,
+    },
     errors: ['validation_failed', ...UNAUTHENTICATED, UNAVAILABLE],
   },
   {
@@ -146,7 +150,7 @@ export const ROUTES = [
     group: 'public',
     auth: 'none',
     operationId: 'getLabel',
-    summary: 'A label: full record, current status and token',
+    summary: 'A label: full record, stored and effective status, and token',
     success: { status: 200, description: 'The label', ...LABEL },
     errors: ['not_found', UNAVAILABLE],
   },

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CliError } from '../cli-error.ts';
 import { serviceUrl } from '../http-client.ts';
-import { flushStdout, printable, progressStream, stdoutIsTerminal, writeBinary, writeErr, writeOut } from '../terminal-text.ts';
+import { flushStdout, printable, progressStream, stdoutIsTerminal, terminalText, writeBinary, writeErr, writeOut } from '../terminal-text.ts';
 import { CSV_COLUMNS, LIST_SEPARATOR } from '../batch/csv-columns.ts';
 import { csvTemplate } from '../batch/csv-template.ts';
 import { createProgress } from '../batch/progress.ts';
@@ -15,6 +15,8 @@ import { defaultResultsPath } from '../batch/results.ts';
 import { runBatch, type BatchSummary } from '../batch/run-batch.ts';
 import { describeProblem, EXIT, LabelsApi, ProblemError } from '../labels/labels-api.ts';
 import { jsonText, labelText, listLine } from '../labels/print.ts';
+import { reissueCompromised } from '../labels/reissue.ts';
+import { EFFECTIVE_STATUSES, type EffectiveStatus } from '../../shared/label/effective-status.ts';
 
 export const LABELS_USAGE = `carbon-label labels <command>   (an issuer's labels; needs --api-key KEY or $CARBON_LABEL_API_KEY)
 
@@ -29,16 +31,23 @@ Commands:
                             again with the same Idempotency-Key, so no line gets two labels
       --art-dir DIR         also write each label's art as DIR/line-0001.svg, ... (--lang en|zh-CN)
       --quiet               no progress bar or progress lines
-  list                      every label of the issuer, newest first (all pages)
-  show ID                   one label: status, product, footprint, links
+  list [--status STATE]     every label of the issuer, newest first (all pages), with its effective
+                            state: active, revoked, expired, not_yet_valid or key_compromised (what a
+                            verifier concludes now); --status keeps only labels in that state
+  show ID                   one label: status, product, footprint, links (and how to replace it
+                            when its signing key was compromised)
   revoke ID --reason TEXT [--superseded-by ID]
+  reissue --status key_compromised
+                            issue again every active label of the issuer signed by a compromised key
+                            (same request, new id, under the current key) and revoke each old one as
+                            superseded by its new one; safe to run again (derived Idempotency-Keys)
   qr ID -o FILE [--mode full|compact] [--format png|svg] [--size PX]   download the QR code
   art ID -o FILE [--lang en|zh-CN] [--mode full|compact]                download the label art (SVG)
                             (-o - writes to stdout, unless stdout is a terminal)
   csv-template [-o FILE] [--header-only]    the CSV header with one example row
 
 Options:
-  --api-key KEY   issuer API key (default: $CARBON_LABEL_API_KEY); issue, list and revoke need it
+  --api-key KEY   issuer API key (default: $CARBON_LABEL_API_KEY); issue, list, revoke and reissue need it
   --url URL       service base URL (default: $CARBON_LABEL_URL, else the server in $DATA_DIR/server.json,
                   else http://localhost:3000)
   --json          print JSON (a batch prints its summary as JSON)
@@ -47,7 +56,8 @@ Options:
 Exit codes:
   0    done; for a batch: every line has a label
   1    the service refused (the problem is printed); for a batch: one or more lines have a problem
-       (listed on stderr and in the results file), or the API key was refused
+       (listed on stderr and in the results file), or the API key was refused; for reissue: one or
+       more labels could not be re-issued or revoked (listed on stderr; run it again)
   2    usage: unknown command or flag, missing argument, unreadable input, unusable CSV header
   3    the service could not be reached or kept failing; a batch stopped early (run it again to resume)
   130  interrupted (Ctrl-C); a batch stopped early (run it again to resume)
@@ -69,6 +79,7 @@ const OPTIONS = {
   size: { type: 'string' },
   output: { type: 'string', short: 'o' },
   reason: { type: 'string' },
+  status: { type: 'string' },
   'superseded-by': { type: 'string' },
   'idempotency-key': { type: 'string' },
   'header-only': { type: 'boolean', default: false },
@@ -158,8 +169,34 @@ async function runLabelsCommand(argv: string[]): Promise<number> {
         return await issue(api, values, id, extra, print);
       case 'list': {
         if (id) throw usage('labels list takes no argument');
-        const labels = await api.listAll();
-        print(labels, labels.length ? `${labels.map(listLine).join('\n')}\n${labels.length} label${labels.length === 1 ? '' : 's'}\n` : 'no labels\n');
+        const status = values.status === undefined ? undefined : (oneOf('status', values.status, EFFECTIVE_STATUSES, '') as EffectiveStatus);
+        const labels = await api.listAll({ status });
+        const what = status ? ` ${status}` : '';
+        print(
+          labels,
+          labels.length ? `${labels.map(listLine).join('\n')}\n${labels.length}${what} label${labels.length === 1 ? '' : 's'}\n` : `no${what} labels\n`,
+        );
+        return EXIT.ok;
+      }
+      case 'reissue': {
+        if (id) throw usage('labels reissue takes no argument');
+        if (values.status !== 'key_compromised') throw usage('labels reissue needs --status key_compromised (the only state it replaces)');
+        if (!api.hasApiKey) throw usage('labels reissue needs an issuer API key: --api-key KEY or $CARBON_LABEL_API_KEY');
+        const summary = await reissueCompromised(api);
+        const lines = [
+          ...summary.reissued.map((r) => `${r.from} -> ${r.to}${r.replayed ? ' (issued by an earlier run)' : ''}`),
+          ...summary.skipped.map((s) => `${s.id} skipped: ${s.reason}`),
+          `re-issued ${summary.reissued.length} label${summary.reissued.length === 1 ? '' : 's'} signed by a compromised key; ${summary.skipped.length} skipped, ${summary.problems.length} with a problem`,
+        ];
+        print(summary, terminalText(`${lines.join('\n')}\n`));
+        if (summary.problems.length) {
+          writeErr(
+            `${summary.problems
+              .map((p) => `${p.id}: ${p.step === 'revoke' ? `re-issued as ${p.newId ?? '?'} but not revoked` : 'not re-issued'}: ${describeProblem(p.problem)}`)
+              .join('\n')}\nrun the same command again once the cause is fixed\n`,
+          );
+          return EXIT.refused;
+        }
         return EXIT.ok;
       }
       case 'show': {

@@ -6,6 +6,7 @@
  */
 import { CliError } from '../cli-error.ts';
 import { printable } from '../terminal-text.ts';
+import type { EffectiveStatus } from '../../shared/label/effective-status.ts';
 import type { LabelResource } from '../../shared/label/label-resource.ts';
 
 /** Exit codes of the `labels` commands (documented in their help and in docs/cli.md). */
@@ -127,18 +128,19 @@ export class LabelsApi {
     return { problem };
   }
 
-  /** One page of the caller's labels. */
-  async listPage(cursor?: string, limit = 100): Promise<LabelPage> {
-    const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+  /** One page of the caller's labels; with `status`, only those in that effective state (the page may be short). */
+  async listPage(cursor?: string, limit = 100, status?: EffectiveStatus): Promise<LabelPage> {
+    const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}), ...(status ? { status } : {}) });
     return this.#json('GET', `/labels?${query}`, { auth: true }) as Promise<LabelPage>;
   }
 
-  /** Every label of the caller, following `nextCursor` to the last page. */
-  async listAll(onPage?: (count: number) => void): Promise<LabelResource[]> {
+  /** Every label of the caller (in effective state `status`, if given), following `nextCursor` to the last page. */
+  async listAll(options: { readonly status?: EffectiveStatus | undefined; readonly onPage?: (count: number) => void } = {}): Promise<LabelResource[]> {
+    const { status, onPage } = options;
     const all: LabelResource[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.listPage(cursor);
+      const page = await this.listPage(cursor, 100, status);
       all.push(...page.items);
       onPage?.(all.length);
       cursor = page.nextCursor;

@@ -17,16 +17,21 @@ export function footprintLine(label: LabelResource): string {
   return `${fp.pcfExcludingBiogenicUptake} kgCO2e per ${fp.declaredUnitAmount} ${fp.declaredUnitOfMeasurement} (${fp.boundary}, ${fp.geographyCountry})`;
 }
 
-/** One line of `labels list`. */
+/** The effective state; a service older than `effectiveStatus` sends only the stored `status`. */
+export function effectiveStatus(label: LabelResource): string {
+  return (label as Partial<LabelResource>).effectiveStatus ?? label.status;
+}
+
+/** One line of `labels list`: the effective state, as a verifier would see the label now. */
 export function listLine(label: LabelResource): string {
-  return printable(`${label.id}  ${label.status.padEnd(7)}  ${label.issuedAt.slice(0, 10)}  ${label.record.product.name}`);
+  return printable(`${label.id}  ${effectiveStatus(label).padEnd(15)}  ${label.issuedAt.slice(0, 10)}  ${label.record.product.name}`);
 }
 
 /** The human view of one label (`labels show`, `labels issue`, `labels revoke`). */
 export function labelText(label: LabelResource): string {
   const rows: [string, string][] = [
     ['id', label.id],
-    ['status', label.status],
+    ['status', effectiveStatus(label) === label.status ? label.status : `${effectiveStatus(label)} (stored: ${label.status})`],
     ['product', label.record.product.name],
     ['product ids', label.record.product.ids.join(', ')],
     ['footprint', footprintLine(label)],
@@ -38,6 +43,7 @@ export function labelText(label: LabelResource): string {
     rows.push(['revoked', label.revocation.revokedAt], ['reason', label.revocation.reason]);
     if (label.revocation.supersededBy) rows.push(['superseded by', label.revocation.supersededBy]);
   }
+  if (label.reissue) rows.push(['reissue', `${label.reissue.reason} Run: ${label.reissue.command}`]);
   rows.push(['verify page', label.verifyUrl], ['compact link', label.compactUrl], ['signing key', label.kid]);
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${printable(v)}`).join('\n') + '\n';

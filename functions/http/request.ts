@@ -1,6 +1,7 @@
 /** Reading an API Gateway v2 event: headers, bearer credentials, JSON bodies, paging. */
 import * as z from 'zod/mini';
 import { MalformedRequestError, PayloadTooLargeError } from '../../shared/errors/errors.ts';
+import { EFFECTIVE_STATUSES, type EffectiveStatus } from '../../shared/label/effective-status.ts';
 import type { PageRequest } from '../../shared/store/store.ts';
 import { parseInput } from '../../shared/validation/parse-input.ts';
 import type { ApiEvent } from './api-event.ts';
@@ -54,6 +55,29 @@ export const PagingQuerySchema = z.strictObject({
 export function pageRequest(event: ApiEvent): PageRequest {
   const { limit, cursor } = parseInput(PagingQuerySchema, event.queryStringParameters ?? {}, 'query');
   return { limit, ...(cursor ? { cursor } : {}) };
+}
+
+/**
+ * `GET /labels`: paging plus `?status=`, an effective state. The filter applies to each page as
+ * stored: a page reads `limit` labels and returns those in that state, so it may hold fewer (even
+ * none) while `nextCursor` still leads on.
+ */
+export const LabelListQuerySchema = z.extend(PagingQuerySchema, {
+  status: z.optional(
+    z
+      .enum(EFFECTIVE_STATUSES)
+      .check(
+        z.describe(
+          'Only labels in this effective state. Filtered per page: each page reads `limit` labels and returns those that match, so a page may be short or empty while `nextCursor` is present; follow it to the end',
+        ),
+      ),
+  ),
+});
+
+/** `?limit=&cursor=&status=` of `GET /labels`. */
+export function labelListRequest(event: ApiEvent): { readonly page: PageRequest; readonly status?: EffectiveStatus } {
+  const { limit, cursor, status } = parseInput(LabelListQuerySchema, event.queryStringParameters ?? {}, 'query');
+  return { page: { limit, ...(cursor ? { cursor } : {}) }, ...(status ? { status } : {}) };
 }
 
 /** A path parameter (present by construction of the route). */

@@ -2,7 +2,7 @@
 import { NotFoundError } from '../../shared/errors/errors.ts';
 import { LABEL_ID_PATTERN } from '../../shared/ids.ts';
 import { toJwks } from '../../shared/keys/jwks.ts';
-import { toLabelResource } from '../../shared/label/label-resource.ts';
+import { currentLabelView, toLabelResource } from '../../shared/label/label-resource.ts';
 import { problem } from '../http/problem.ts';
 import { openApiDocument } from '../openapi/openapi-document.ts';
 import type { RouteHandlers } from '../http/dispatch.ts';
@@ -15,7 +15,7 @@ export const publicRoutes: RouteHandlers<'public'> = {
     const id = pathParameter(event, 'id');
     const label = LABEL_ID_PATTERN.test(id) ? await services.store.getLabel(id) : undefined;
     if (!label) throw new NotFoundError(`label ${id} not found`);
-    return json(200, toLabelResource(label, services.publicBaseUrl));
+    return json(200, toLabelResource(label, services.publicBaseUrl, await currentLabelView(services)));
   },
 
   'GET /.well-known/jwks.json': async (_event, services) => {

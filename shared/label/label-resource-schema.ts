@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { ISSUER_ID_PATTERN, LABEL_ID_PATTERN } from '../ids.ts';
 import type { BodyOf, SchemaAgrees } from '../validation/schema-agrees.ts';
+import { EFFECTIVE_STATUSES, REISSUE_COMMAND } from './effective-status.ts';
 import { RECORD_SCHEMA_VERSION, type LabelRecord, type Revocation } from './record.ts';
 import { CbamSchema, FootprintSchema, ProductSchema, VerificationSchema } from './request-schema.ts';
 
@@ -43,7 +44,21 @@ export const LabelRecordSchema = z.object({
 /** A label as the API returns it. */
 export const LabelResourceSchema = z.object({
   id: z.string().regex(LABEL_ID_PATTERN),
-  status: z.enum(['active', 'revoked']),
+  status: z
+    .enum(['active', 'revoked'])
+    .describe('Stored lifecycle state: `revoked` once its issuer revoked it, else `active`. See `effectiveStatus` for what verifiers conclude'),
+  effectiveStatus: z
+    .enum(EFFECTIVE_STATUSES)
+    .describe(
+      'The state a verifier reaches now, in its order: `key_compromised` (signed by a key marked compromised, revoked or not), `revoked`, `expired`, `not_yet_valid` (validity window with the verifier’s 60 s clock skew), else `active`',
+    ),
+  reissue: z
+    .object({
+      reason: z.string().describe('Why the label needs re-issuing'),
+      command: z.literal(REISSUE_COMMAND).describe('The CLI command that re-issues every such label of the issuer and revokes each old one as superseded'),
+    })
+    .optional()
+    .describe('Present while the label is signed by a compromised key and not yet revoked: how to replace it'),
   issuer: LabelRecordSchema.shape.issuer,
   issuedAt: Instant,
   validUntil: Instant,

@@ -10,6 +10,8 @@ const hostile = 'Steel\u001b[2K\rVALID\u009b31m \u202eDILAV';
 const label = {
   id: 'abcdefghjkmnpqrs',
   status: 'revoked',
+  effectiveStatus: 'key_compromised',
+  reissue: { reason: hostile, command: 'carbon-label labels reissue --status key_compromised' },
   issuer: { id: 'org_x', name: hostile },
   issuedAt: '2026-01-01T00:00:00.000Z',
   validUntil: '2027-01-01T00:00:00.000Z',
@@ -36,8 +38,17 @@ describe('labels output', () => {
   it('human views replace control characters', () => {
     expect(labelText(label)).not.toMatch(CONTROLS);
     expect(labelText(label)).toContain('superseded by');
+    expect(labelText(label)).toMatch(/^status +key_compromised \(stored: revoked\)$/m);
+    expect(labelText(label)).toContain('Run: carbon-label labels reissue --status key_compromised');
+    expect(listLine(label)).toContain('key_compromised');
     expect(listLine(label)).not.toMatch(CONTROLS);
     expect(describeProblem({ status: 400, code: 'x', detail: hostile, errors: [{ path: 'a\u001b', message: hostile, column: 'a' }] })).not.toMatch(CONTROLS);
+  });
+
+  it('a label from a service without effectiveStatus shows its stored status', () => {
+    const { effectiveStatus: _, reissue: __, ...older } = label;
+    expect(listLine(older as LabelResource)).toMatch(/^abcdefghjkmnpqrs {2}revoked /);
+    expect(labelText(older as LabelResource)).toMatch(/^status +revoked$/m);
   });
 
   it('JSON escapes DEL, C1 and bidi controls that JSON.stringify leaves raw, and stays the same data', () => {
