@@ -3,7 +3,7 @@
  * invocation of a cold start and reused by every later one (clients keep their connections warm).
  */
 import type { ApiEvent, ApiResult } from '../http/api-event.ts';
-import { dispatch, type GroupServices, type RouteHandlers } from '../http/dispatch.ts';
+import { dispatch, withoutBody, type GroupServices, type RouteHandlers } from '../http/dispatch.ts';
 import type { RouteGroup } from '../routes.ts';
 import { loadLambdaConfig, type LambdaConfig } from './lambda-config.ts';
 
@@ -19,6 +19,7 @@ export function lambdaHandler<G extends RouteGroup>(routes: RouteHandlers<G>, as
   let services: GroupServices[G] | undefined;
   return async (event) => {
     services ??= assemble(loadLambdaConfig(process.env));
-    return dispatch(routes, event, services);
+    const result = await dispatch(routes, event, services);
+    return event.requestContext.http.method === 'HEAD' ? withoutBody(result) : result;
   };
 }
