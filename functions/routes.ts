@@ -393,6 +393,3 @@ export const methodsOf = (route: Pick<RouteDefinition, 'method'>): readonly ('GE
 
 /** Every route key API Gateway has: each route's, plus `HEAD …` beside each `GET …`. */
 export const deployedRouteKeys = (route: Pick<RouteDefinition, 'method' | 'path'>): string[] => methodsOf(route).map((m) => `${m} ${route.path}`);
-
-/** The route key whose handler answers `routeKey`: `HEAD /x` is answered by `GET /x`. */
-export const answeringRouteKey = (routeKey: string): string => (routeKey.startsWith('HEAD ') ? `GET ${routeKey.slice(5)}` : routeKey);

@@ -5,7 +5,8 @@
  * A request that failed authentication has no principal and gets no audit line; auth.ts logs it.
  */
 import type { Services } from '../../shared/app/services.ts';
-import { answeringRouteKey, ROUTES, routeKeyOf } from '../routes.ts';
+import { ROUTES, routeKeyOf } from '../routes.ts';
+import { answeringRouteKey } from './head.ts';
 import type { ApiEvent, ApiResult } from './api-event.ts';
 
 /** Who an authenticated request came from. */

@@ -1,6 +1,7 @@
 /** Runs the handler of a route, turning every error into a problem response. */
 import type { AllServices, KeyAdminServices, Services, SigningServices } from '../../shared/app/services.ts';
-import { answeringRouteKey, type RouteGroup, type RouteKey, type RouteKeyOf } from '../routes.ts';
+import type { RouteGroup, RouteKey, RouteKeyOf } from '../routes.ts';
+import { answeringRouteKey } from './head.ts';
 import type { ApiEvent, ApiResult } from './api-event.ts';
 import { problem } from './problem.ts';
 import { auditRequest } from './audit.ts';
