@@ -19,6 +19,7 @@ import { CompactJwsSchema, LabelPageSchema, LabelResourceSchema } from '../share
 import { LabelRequestSchema } from '../shared/label/request-schema.ts';
 import { RevokeRequestSchema } from '../shared/label/revoke-label.ts';
 import { LabelArtQuerySchema } from '../shared/render/label-art/label-art-query.ts';
+import { VerifyFormQuerySchema } from '../shared/render/pages/home-page.ts';
 import { PageQuerySchema } from '../shared/render/pages/verification-page.ts';
 import { QrQuerySchema } from '../shared/qr/qr-query.ts';
 import { VerifyRequestSchema } from '../shared/verification/verify-request.ts';
@@ -328,6 +329,31 @@ export const ROUTES = [
   },
   {
     method: 'GET',
+    path: '/',
+    group: 'pages',
+    auth: 'none',
+    operationId: 'homePage',
+    summary: 'Home page: what this service is, a field to check a label, where the API is described',
+    success: { status: 200, description: 'HTML home page (no JavaScript)', ...HTML },
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/v',
+    group: 'pages',
+    auth: 'none',
+    operationId: 'verifyPageFromForm',
+    summary: "The home page's form: redirects to the verification page for what was pasted",
+    query: VerifyFormQuerySchema,
+    success: {
+      status: 303,
+      description:
+        'See Other, no body: `Location` is `/l/{id}` for a compact URL or a label id, `/v/{token}` for a token, a verify URL or anything else, `/` when `code` is empty or missing',
+    },
+    errors: [],
+  },
+  {
+    method: 'GET',
     path: '/v/{token}',
     group: 'pages',
     auth: 'none',
@@ -364,3 +390,10 @@ export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) => `
 
 /** Routes of one group. */
 export const routesOf = (group: RouteGroup): RouteDefinition[] => ROUTES.filter((r) => r.group === group);
+
+/** The methods a route answers: every GET route answers HEAD too (same status and headers, no body). */
+export const methodsOf = (route: Pick<RouteDefinition, 'method'>): readonly ('GET' | 'HEAD' | 'POST')[] =>
+  route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
+
+/** Every route key API Gateway has: each route's, plus `HEAD …` beside each `GET …`. */
+export const deployedRouteKeys = (route: Pick<RouteDefinition, 'method' | 'path'>): string[] => methodsOf(route).map((m) => `${m} ${route.path}`);

@@ -20,7 +20,7 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { ROUTE_GROUPS, ROUTES, routeKeyOf, type RouteGroup } from '../functions/routes.ts';
+import { deployedRouteKeys, methodsOf, ROUTE_GROUPS, ROUTES, type RouteGroup } from '../functions/routes.ts';
 import { INDEXES, KEY_ATTRIBUTES as K, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table-layout.ts';
 import { KMS_ROTATOR_ACTIONS, KMS_ROTATOR_GROUP, KMS_SIGNER_ACTIONS, KMS_SIGNER_GROUP, TABLE_ACCESS } from './access.ts';
 import { SIGNING_KEY_TAG_KEY } from '../functions/runtime/signing-key-tag.ts';
@@ -217,7 +217,8 @@ export class CarbonLabelStack extends Stack {
       routes.push(
         ...this.api.addRoutes({
           path: route.path,
-          methods: [HttpMethod[route.method]],
+          // Every GET route answers HEAD too (the handler drops the body): one more route key each.
+          methods: methodsOf(route).map((m) => HttpMethod[m]),
           integration: integrations[route.group],
           // Admin routes: SigV4-signed by an IAM principal. Issuer routes: the handler checks the API key.
           ...(route.auth === 'admin' ? { authorizer: iamAuthorizer } : {}),
@@ -255,7 +256,12 @@ export class CarbonLabelStack extends Stack {
     // issuing or admin. HTTP API throttles per route for all callers together (no per-client keys).
     const cfnStage = this.stage.node.defaultChild as CfnStage;
     cfnStage.routeSettings = Object.fromEntries(
-      ROUTES.map((r) => [routeKeyOf(r), { ThrottlingRateLimit: FUNCTION_SETTINGS[r.group].rate, ThrottlingBurstLimit: FUNCTION_SETTINGS[r.group].burst }]),
+      ROUTES.flatMap((r) =>
+        deployedRouteKeys(r).map((key) => [
+          key,
+          { ThrottlingRateLimit: FUNCTION_SETTINGS[r.group].rate, ThrottlingBurstLimit: FUNCTION_SETTINGS[r.group].burst },
+        ]),
+      ),
     );
     // Route settings name routes by key, so the routes must exist first.
     for (const route of routes) cfnStage.node.addDependency(route);

@@ -39,8 +39,10 @@ const COMPILED: readonly CompiledRoute[] = ROUTES.map((route) => {
 
 /** Finds the route of a method and path, API Gateway style: `{param}` matches one segment. */
 export function matchRoute(method: string, path: string): { routeKey: string; pathParameters: Record<string, string> } | undefined {
+  // HEAD is answered by the GET route of the path, under a `HEAD …` key as API Gateway sends it.
+  const asGet = method === 'HEAD';
   for (const route of COMPILED) {
-    if (route.method !== method) continue;
+    if (route.method !== (asGet ? 'GET' : method)) continue;
     const match = route.pattern.exec(path);
     if (!match) continue;
     const pathParameters: Record<string, string> = {};
@@ -52,7 +54,7 @@ export function matchRoute(method: string, path: string): { routeKey: string; pa
         pathParameters[name] = raw;
       }
     });
-    return { routeKey: route.routeKey, pathParameters };
+    return { routeKey: asGet ? `HEAD ${route.routeKey.slice(4)}` : route.routeKey, pathParameters };
   }
   return undefined;
 }
@@ -152,16 +154,19 @@ export function toApiEvent(req: IncomingMessage, body: Buffer, route: { routeKey
   } as ApiEvent;
 }
 
-function writeResult(res: ServerResponse, result: ApiResult): void {
+/** Writes a result; for `HEAD` the headers (with the length the body would have) and no body. */
+function writeResult(res: ServerResponse, result: ApiResult, head = false): void {
   if (result.body !== undefined && !result.isBase64Encoded) {
     // Text goes out as the string itself: no intermediate copy into a Buffer.
     res.writeHead(result.statusCode, { ...result.headers, 'content-length': String(Buffer.byteLength(result.body, 'utf8')) });
-    res.end(result.body, 'utf8');
+    if (head) res.end();
+    else res.end(result.body, 'utf8');
     return;
   }
   const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, 'base64');
   res.writeHead(result.statusCode, { ...result.headers, 'content-length': String(body.length) });
-  res.end(body);
+  if (head) res.end();
+  else res.end(body);
 }
 
 /** Creates the server (not yet listening). */
@@ -195,7 +200,7 @@ export function createLocalServer(services: AllServices, handlers: AllRouteHandl
         res.destroy();
         return;
       }
-      writeResult(res, await dispatch(handlers, toApiEvent(req, body, route), services, auditRequest));
+      writeResult(res, await dispatch(handlers, toApiEvent(req, body, route), services, auditRequest), req.method === 'HEAD');
     })().catch((error: unknown) => {
       services.logger.error('local server failure', { error });
       if (!res.headersSent) writeResult(res, problemResult(problem('internal_error', 'An unexpected error occurred.')));

@@ -34,9 +34,11 @@ export async function measureMemory(context: BenchContext): Promise<BenchRow[]> 
   const now = new Date();
   const labels = await benchLabels(key, 300, now);
   const byId = new Map<string, StoredLabel>(labels.map((l) => [l.record.id, l]));
+  const store = { getLabel: async (id: string) => byId.get(id) };
   const deps = {
     keyring: new Keyring({ listSigningKeys: async () => [key.record] }),
-    statusSource: cachedStatusSource(liveStatusSource({ getLabel: async (id: string) => byId.get(id) })),
+    statusSource: cachedStatusSource(liveStatusSource(store)),
+    store,
     now: () => new Date(),
   };
   const tokens = labels.map((l) => l.token);

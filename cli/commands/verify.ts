@@ -11,7 +11,8 @@ import { MAX_BATCH } from '../../shared/verification/verify-request.ts';
 import { summarise } from '../../shared/verification/verify-batch.ts';
 import type { Verdict } from '../../shared/verification/verdict.ts';
 import { DEFAULT_MAX_BUNDLE_AGE_HOURS, bundleFreshness, describeAge, type BundleFreshness } from '../../shared/trust/bundle-freshness.ts';
-import { successorChain, type SuccessorLink } from '../../shared/trust/successor-chain.ts';
+import type { Revocation } from '../../shared/label/record.ts';
+import { bundleRevocations, formatSuccessorChain, successorChain, type RevocationLookup, type SuccessorLink } from '../../shared/trust/successor-chain.ts';
 import { verifyWithTrustBundle } from '../../shared/verification/verify-with-trust-bundle.ts';
 import type { TrustBundle } from '../../shared/trust/trust-bundle.ts';
 import { CliError } from '../cli-error.ts';
@@ -87,40 +88,43 @@ function localFailure(reason: string, now: Date): Verdict {
   return { status: 'malformed', valid: false, reason, checkedAt: now.toISOString(), statusSource: { kind: 'none' } };
 }
 
-async function verifyOnline(base: string, inputs: readonly string[]): Promise<Verdict[]> {
-  const tokens: string[] = [];
-  for (const input of inputs) {
-    const url = parseLabelUrl(input);
-    if (url?.kind === 'id') {
-      // A compact QR holds only the id: fetch its token, then verify that like any other.
-      const label = (await requestJson('GET', `${base}/labels/${url.id}`).catch(() => undefined)) as { token?: string } | undefined;
-      tokens.push(label?.token ?? input);
-    } else {
-      tokens.push(input);
-    }
-  }
+/** Online: the service checks tokens, verify URLs and compact URLs (`/l/{id}`, by id) alike. */
+async function verifyOnline(base: string, inputs: readonly string[]): Promise<Checked[]> {
   const verdicts: Verdict[] = [];
-  for (let i = 0; i < tokens.length; i += MAX_BATCH) {
-    const chunk = tokens.slice(i, i + MAX_BATCH);
-    if (chunk.length === 1 && tokens.length === 1) {
+  for (let i = 0; i < inputs.length; i += MAX_BATCH) {
+    const chunk = inputs.slice(i, i + MAX_BATCH);
+    if (chunk.length === 1 && inputs.length === 1) {
       verdicts.push((await requestJson('POST', `${base}/verify`, { body: { token: chunk[0] } })) as Verdict);
     } else {
       const out = (await requestJson('POST', `${base}/verify`, { body: { tokens: chunk } })) as { results: Verdict[] };
       verdicts.push(...out.results);
     }
   }
-  return verdicts;
+  // A successor's own revocation, as the service has it now (none when it is not revoked or not found).
+  const revocationOf: RevocationLookup = async (id) => {
+    const label = (await requestJson('GET', `${base}/labels/${encodeURIComponent(id)}`).catch(() => undefined)) as { revocation?: Revocation } | undefined;
+    return label?.revocation;
+  };
+  return Promise.all(verdicts.map((verdict) => withSuccessors(verdict, revocationOf)));
 }
 
-function verifyOffline(bundle: TrustBundle, inputs: readonly string[], now: Date): Checked[] {
-  return inputs.map((input) => {
-    if (parseLabelUrl(input)?.kind === 'id') {
-      return { verdict: localFailure('A compact QR code carries only the label id; it can be checked online only.', now) };
-    }
-    const verdict = verifyWithTrustBundle(bundle, input, now);
-    const successors = verdict.labelId && verdict.revocation?.supersededBy ? successorChain(bundle, verdict.labelId) : [];
-    return { verdict, ...(successors.length > 0 ? { successors } : {}) };
-  });
+/** Offline: the bundle's keys and revocation list; a compact URL cannot be checked without the service. */
+function verifyOffline(bundle: TrustBundle, inputs: readonly string[], now: Date): Promise<Checked[]> {
+  const revocationOf = bundleRevocations(bundle);
+  return Promise.all(
+    inputs.map((input) => {
+      if (parseLabelUrl(input)?.kind === 'id') {
+        return { verdict: localFailure('A compact QR code carries only the label id; it can be checked online only.', now) };
+      }
+      return withSuccessors(verifyWithTrustBundle(bundle, input, now), revocationOf);
+    }),
+  );
+}
+
+/** A verdict with the successor chain of its revocation, followed the same way online and offline. */
+async function withSuccessors(verdict: Verdict, revocationOf: RevocationLookup): Promise<Checked> {
+  const successors = verdict.labelId && verdict.revocation?.supersededBy ? await successorChain(verdict.labelId, verdict.revocation, revocationOf) : [];
+  return { verdict, ...(successors.length > 0 ? { successors } : {}) };
 }
 
 function describeVerdict(item: Checked, prefix: string): string {
@@ -141,7 +145,7 @@ function describeVerdict(item: Checked, prefix: string): string {
     lines.push(`  revoked at ${p(v.revocation.revokedAt)}`);
     if (v.revocation.supersededBy) {
       const chain = item.successors?.length ? item.successors : [{ labelId: v.revocation.supersededBy }];
-      lines.push(`  superseded by ${chain.map((s: SuccessorLink) => `${p(s.labelId)}${s.revocation ? ' (also revoked)' : ''}`).join(' → ')}`);
+      lines.push(`  superseded by ${formatSuccessorChain(chain, p)}`);
     }
   }
   if (v.statusSource?.kind === 'offline' && v.statusSource.asOf) lines.push(`  revocation status from the trust bundle, as of ${p(v.statusSource.asOf)}`);
@@ -174,18 +178,17 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
   if (flags.offline) {
     const bundle = readTrustBundle(resolve(flags.trust ?? DEFAULT_TRUST_FILE));
     trust = bundleFreshness(bundle, now, Math.round(maxAgeHours * 3600));
-    checked = verifyOffline(
+    checked = await verifyOffline(
       bundle,
       items.map((i) => i.input),
       now,
     );
   } else {
     if (flags.trust) throw new CliError('--trust is used with --offline', 2);
-    const verdicts = await verifyOnline(
+    checked = await verifyOnline(
       serviceUrl(flags.url),
       items.map((i) => i.input),
     );
-    checked = verdicts.map((verdict) => ({ verdict }));
   }
   checked = checked.map((c, i) => (items[i]!.line !== undefined ? { line: items[i]!.line, ...c } : c));
   const allValid = checked.every((c) => c.verdict.status === 'valid');

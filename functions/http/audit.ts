@@ -6,6 +6,7 @@
  */
 import type { Services } from '../../shared/app/services.ts';
 import { ROUTES, routeKeyOf } from '../routes.ts';
+import { answeringRouteKey } from './head.ts';
 import type { ApiEvent, ApiResult } from './api-event.ts';
 
 /** Who an authenticated request came from. */
@@ -46,7 +47,7 @@ function targetOf(event: ApiEvent, result: ApiResult, body: Record<string, unkno
 
 /** Writes the audit line of an audited, authenticated request. */
 export function auditRequest(event: ApiEvent, services: Services, result: ApiResult): void {
-  const action = AUDITED.get(event.routeKey);
+  const action = AUDITED.get(answeringRouteKey(event.routeKey));
   const actor = principals.get(event);
   if (!action || !actor) return;
   const body = parsed(result);

@@ -1,6 +1,7 @@
 /** Runs the handler of a route, turning every error into a problem response. */
 import type { AllServices, KeyAdminServices, Services, SigningServices } from '../../shared/app/services.ts';
 import type { RouteGroup, RouteKey, RouteKeyOf } from '../routes.ts';
+import { answeringRouteKey } from './head.ts';
 import type { ApiEvent, ApiResult } from './api-event.ts';
 import { problem } from './problem.ts';
 import { errorResult, problemResult } from './responses.ts';
@@ -50,8 +51,18 @@ export async function dispatch<S extends Services>(
   return result;
 }
 
+/** A HEAD answer: the GET answer's status and headers, no body. */
+export function withoutBody(result: ApiResult): ApiResult {
+  const { body: _body, isBase64Encoded: _base64, ...rest } = result;
+  return rest;
+}
+
 async function run<S extends Services>(handlers: { readonly [key: string]: RouteHandler<S> | undefined }, event: ApiEvent, services: S): Promise<ApiResult> {
-  const handler = Object.hasOwn(handlers, event.routeKey) ? handlers[event.routeKey] : undefined;
+  // `HEAD /x` runs the handler of `GET /x` (API Gateway routes HEAD keys to the same function, see
+  // `deployedRouteKeys`). The body is dropped by whoever writes the response ({@link withoutBody}),
+  // so the local server can still send the length it would have had.
+  const key = answeringRouteKey(event.routeKey);
+  const handler = Object.hasOwn(handlers, key) ? handlers[key] : undefined;
   if (!handler) return problemResult(problem('route_not_found', `no route for ${event.requestContext.http.method} ${event.rawPath}`));
   try {
     return await handler(event, services);

@@ -7,7 +7,9 @@ import { labelArtState } from '../../shared/render/label-art/label-art-state.ts'
 import { LabelArtQuerySchema } from '../../shared/render/label-art/label-art-query.ts';
 import type { Services } from '../../shared/app/services.ts';
 import { DEFAULT_LANGUAGE, languageByTag } from '../../shared/render/i18n/languages.ts';
+import { HOME_CSP, renderHomePage, VerifyFormQuerySchema } from '../../shared/render/pages/home-page.ts';
 import { IMAGE_CSP, PAGE_CSP } from '../../shared/render/pages/page-style.ts';
+import { pagePathFor } from '../../shared/label/label-urls.ts';
 import { chooseLanguage, pageForLabelId, pageForToken, type VerificationPage } from '../../shared/render/pages/verification-page.ts';
 import { QR_ERROR_CORRECTION, qrContent } from '../../shared/qr/qr-content.ts';
 import { QrQuerySchema } from '../../shared/qr/qr-query.ts';
@@ -85,6 +87,24 @@ export const pagesRoutes: RouteHandlers<'pages'> = {
       await renderLabelArt({ label, state, baseUrl: services.publicBaseUrl, mode: query.mode, messages: languageByTag(query.lang) ?? DEFAULT_LANGUAGE }),
       'no-cache',
     );
+  },
+
+  'GET /': async () => ({
+    statusCode: 200,
+    headers: {
+      ...BASE_HEADERS,
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': HOME_CSP,
+      'content-language': 'en',
+      'cache-control': 'public, max-age=300',
+    },
+    body: renderHomePage(),
+  }),
+
+  'GET /v': async (event) => {
+    const query = VerifyFormQuerySchema.safeParse(event.queryStringParameters ?? {});
+    // Where to is computed from the pasted text alone: a path on this origin, never an open redirect.
+    return { statusCode: 303, headers: { ...BASE_HEADERS, location: pagePathFor(query.data?.code ?? ''), 'cache-control': 'no-store' } };
   },
 
   'GET /v/{token}': async (event, services) => {

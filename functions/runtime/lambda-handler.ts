@@ -3,7 +3,7 @@
  * invocation of a cold start and reused by every later one (clients keep their connections warm).
  */
 import type { ApiEvent, ApiResult } from '../http/api-event.ts';
-import { dispatch, type AuditHook, type GroupServices, type RouteHandlers } from '../http/dispatch.ts';
+import { dispatch, withoutBody, type AuditHook, type GroupServices, type RouteHandlers } from '../http/dispatch.ts';
 import type { RouteGroup } from '../routes.ts';
 import { loadLambdaConfig, type LambdaConfig } from './lambda-config.ts';
 
@@ -23,6 +23,7 @@ export function lambdaHandler<G extends RouteGroup>(
   let services: GroupServices[G] | undefined;
   return async (event) => {
     services ??= assemble(loadLambdaConfig(process.env));
-    return dispatch(routes, event, services, audit);
+    const result = await dispatch(routes, event, services, audit);
+    return event.requestContext.http.method === 'HEAD' ? withoutBody(result) : result;
   };
 }

@@ -50,3 +50,18 @@ export function parseLabelUrl(text: string): LabelUrl | undefined {
   if (kind === 'v') return { kind: 'token', token: value };
   return ID_IN_URL.test(value) ? { kind: 'id', id: value } : undefined;
 }
+
+/**
+ * Where the home page's form (`GET /v?code=…`) sends what was pasted: `/l/{id}` for a compact URL
+ * or a bare label id, `/v/{token}` for a verify URL or anything else (a token, or text the
+ * verification page will call not genuine), `/` for nothing at all.
+ */
+export function pagePathFor(pasted: string): string {
+  const text = pasted.trim();
+  if (text === '') return '/';
+  const url = parseLabelUrl(text);
+  if (url?.kind === 'id') return `/l/${encodeURIComponent(url.id.toLowerCase())}`;
+  if (url?.kind === 'token') return `/v/${encodeURIComponent(url.token)}`;
+  if (ID_IN_URL.test(text)) return `/l/${encodeURIComponent(text.toLowerCase())}`;
+  return `/v/${encodeURIComponent(text)}`;
+}

@@ -29,8 +29,15 @@ interface DecimalRules {
 
 /** A decimal carried as a string, e.g. "2010.4"; never parsed into a float. */
 function decimalString(rules: DecimalRules) {
+  const example = rules.signed ? '"-12.5"' : '"2010.4"';
   return z
-    .string()
+    .string({
+      // The common mistake is a JSON number: say what was expected, in words.
+      error: (issue) =>
+        issue.input === undefined
+          ? `is required: a decimal string such as ${example}`
+          : `must be a decimal string such as ${example}, got ${issue.input === null ? 'null' : typeof issue.input === 'number' ? 'a number' : `a ${typeof issue.input}`}`,
+    })
     .max(DECIMAL_MAX_LENGTH, { error: `must be at most ${DECIMAL_MAX_LENGTH} characters long` })
     .regex(rules.signed ? /^-?(0|[1-9]\d*)(\.\d+)?$/ : /^(0|[1-9]\d*)(\.\d+)?$/, {
       message: rules.signed

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { calculateJwkThumbprint, createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVALID_FIXTURES, INVALID_FIXTURE_FIELDS, VALID_FIXTURES, validFixture } from '../support/fixtures.ts';
+import { ROUTES } from '../../functions/routes.ts';
 import { startTestService, type TestService } from '../support/local-service.ts';
 import { withLastCharacterChanged } from '../support/altered.ts';
 
@@ -218,5 +219,91 @@ describe('interop and discovery', () => {
     const created = JSON.parse(stdout) as { apiKey: string; name: string };
     expect(created.name).toBe('CLI Cement');
     expect((await issue(validFixture('cement-clinker'), created.apiKey)).status).toBe(201);
+  });
+});
+
+describe('POST /verify refusals say what was expected', () => {
+  it.each([
+    ['{}', {}, /expected \{"token": "…"\} or \{"tokens": \["…", …\]\} with 1 to 100 items/],
+    ['101 tokens', { tokens: Array.from({ length: 101 }, () => 'x') }, /"tokens" has 101 items, at most 100/],
+    ['a number as token', { token: 42 }, /"token" must be a string, got a number/],
+    ['both forms', { token: 'x', tokens: ['x'] }, /either "token" or "tokens", not both/],
+  ])('%s', async (_what, body, message) => {
+    const res = await svc.request('POST', '/verify', { body });
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { code: string; errors: { path: string; message: string }[] };
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors[0]!.message).toMatch(message);
+  });
+});
+
+describe('home page, its form and HEAD', () => {
+  it('GET / is a small no-script HTML page with a GET form to /v and a link to /openapi.json', async () => {
+    const res = await svc.request('GET', '/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("form-action 'self'");
+    const html = await res.text();
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('<form method="get" action="/v">');
+    expect(html).toContain('name="code"');
+    expect(html).toContain('href="/openapi.json"');
+    expect(Buffer.byteLength(html)).toBeLessThan(16_000);
+  });
+
+  it('GET /v?code= redirects 303 to /v/{token} or /l/{id}, whatever form was pasted, and never off-site', async () => {
+    const label = (await (await issue(validFixture('cement-clinker'))).json()) as { id: string; token: string; verifyUrl: string; compactUrl: string };
+    const cases: [string | undefined, string][] = [
+      [label.token, `/v/${label.token}`],
+      [` ${label.verifyUrl} `, `/v/${label.token}`],
+      [label.compactUrl, `/l/${label.id}`],
+      [label.id.toUpperCase(), `/l/${label.id}`],
+      ['', '/'],
+      [undefined, '/'],
+      ['//evil.example/x', '/v/%2F%2Fevil.example%2Fx'],
+    ];
+    for (const [code, location] of cases) {
+      const res = await svc.fetch(code === undefined ? '/v' : `/v?code=${encodeURIComponent(code)}`, { redirect: 'manual' });
+      expect(res.status, String(code)).toBe(303);
+      expect(res.headers.get('location'), String(code)).toBe(location);
+    }
+    const page = await svc.fetch(`/v?code=${encodeURIComponent(label.compactUrl)}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('data-status="valid"');
+  });
+
+  it('HEAD on every GET route of the route table answers as GET does: same status and headers, no body', async () => {
+    const label = (await (await issue(validFixture('cement-clinker'))).json()) as { id: string; token: string };
+    const auth = { issuer: issuer.apiKey, admin: svc.adminToken, none: undefined } as const;
+    const gets = ROUTES.filter((r) => r.method === 'GET');
+    expect(gets.length).toBeGreaterThan(10);
+    for (const route of gets) {
+      const path = route.path.replace('{id}', label.id).replace('{token}', label.token) + (route.path === '/v' ? `?code=${label.id}` : '');
+      const bearer = auth[route.auth];
+      const headers: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
+      const get = await svc.fetch(path, { headers, redirect: 'manual' });
+      const head = await svc.fetch(path, { method: 'HEAD', headers, redirect: 'manual' });
+      const what = `HEAD ${route.path}`;
+      expect(head.status, what).toBe(get.status);
+      expect(get.status, what).toBeLessThan(400);
+      const comparable = (r: Response) => {
+        const out: Record<string, string> = {};
+        r.headers.forEach((value, name) => {
+          // The resource's headers; not the time or the hop-by-hop connection handling (RFC 9110 §7.6.1).
+          if (!['date', 'connection', 'keep-alive'].includes(name)) out[name] = value;
+        });
+        return out;
+      };
+      expect(comparable(head), what).toEqual(comparable(get));
+      expect((await head.arrayBuffer()).byteLength, what).toBe(0);
+      expect(Number(get.headers.get('content-length')), what).toBe((await get.arrayBuffer()).byteLength);
+    }
+  });
+
+  it('HEAD of a POST-only route or an unknown path is 404', async () => {
+    expect((await svc.fetch('/verify', { method: 'HEAD' })).status).toBe(404);
+    expect((await svc.fetch('/nope', { method: 'HEAD' })).status).toBe(404);
   });
 });

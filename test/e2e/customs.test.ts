@@ -25,6 +25,7 @@ interface Label {
   id: string;
   token: string;
   verifyUrl: string;
+  compactUrl: string;
 }
 const labels: Record<'a' | 'b' | 'c', Label> = {} as never;
 const valid: Label[] = [];
@@ -127,6 +128,30 @@ describe('revocation with a successor', () => {
     expect(verdict.revocation).toMatchObject({ supersededBy: labels.b.id, reason: 'Footprint recalculated with 2026 supplier data' });
   });
 
+  it('POST /verify takes a token, a verify URL and a compact /l/{id} URL alike, single and batch', async () => {
+    const unknownCompact = labels.a.compactUrl.replace(labels.a.id, '0000000000000000');
+    for (const input of [
+      labels.a.token,
+      labels.a.verifyUrl,
+      labels.a.compactUrl,
+      ` ${labels.a.compactUrl.replace(labels.a.id, labels.a.id.toUpperCase())}/ `,
+    ]) {
+      const res = await svc.request('POST', '/verify', { body: { token: input } });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'revoked', labelId: labels.a.id, revocation: { supersededBy: labels.b.id } });
+    }
+    const res = await svc.request('POST', '/verify', { body: { tokens: [labels.c.compactUrl, labels.a.verifyUrl, unknownCompact, labels.c.token] } });
+    expect(res.status).toBe(200);
+    const batch = (await res.json()) as { summary: Record<string, number>; results: { status: string; labelId?: string }[] };
+    expect(batch.results.map((r) => [r.status, r.labelId])).toEqual([
+      ['valid', labels.c.id],
+      ['revoked', labels.a.id],
+      ['unknown_label', undefined],
+      ['valid', labels.c.id],
+    ]);
+    expect(batch.summary).toEqual({ total: 4, valid: 2, revoked: 1, unknown_label: 1 });
+  });
+
   it('refuses a successor of another issuer, itself, or an unknown label (400, nothing revoked)', async () => {
     const rival = await svc.createIssuer('Rival Metals');
     const res = await svc.request('POST', '/labels', { body: validFixture('steel-hot-rolled-coil'), bearer: rival.apiKey });
@@ -193,6 +218,26 @@ describe('carbon-label trust pull / verify', () => {
     expect(out.trust.stale).toBe(false);
     const text = await runCli(['verify', labels.a.token, '--offline', '--trust', bundlePath()], { env, offline: true });
     expect(text.stdout).toContain(`superseded by ${labels.b.id} (also revoked) → ${labels.c.id}`);
+  });
+
+  it('online: the CLI shows the same successor chain as offline, from a token or a compact URL', async () => {
+    type Link = { labelId: string; revocation?: { reason: string; supersededBy?: string } };
+    // The same links, each revoked or not for the same reason (the list keeps times to the second).
+    const links = (chain: Link[]) => chain.map((l) => [l.labelId, l.revocation?.reason, l.revocation?.supersededBy]);
+    const offline = JSON.parse((await runCli(['verify', labels.a.token, '--offline', '--trust', bundlePath(), '--json'], { env, offline: true })).stdout) as {
+      successors: Link[];
+    };
+    expect(offline.successors).toHaveLength(2);
+    for (const input of [labels.a.token, labels.a.compactUrl]) {
+      const run = await runCli(['verify', input, '--json'], { env });
+      expect(run.code).toBe(1);
+      const online = JSON.parse(run.stdout) as { status: string; statusSource: { kind: string }; successors: Link[] };
+      expect(online.status).toBe('revoked');
+      expect(online.statusSource.kind).not.toBe('offline');
+      expect(links(online.successors)).toEqual(links(offline.successors));
+      const text = await runCli(['verify', input], { env });
+      expect(text.stdout).toContain(`superseded by ${labels.b.id} (also revoked) → ${labels.c.id}\n`);
+    }
   });
 
   it('the guard really catches network use: the same check online under it fails and is recorded', async () => {

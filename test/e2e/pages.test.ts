@@ -290,6 +290,34 @@ describe('verification page in Chromium', () => {
   }, 180_000);
 });
 
+describe('home page in Chromium', () => {
+  it('under its strict CSP and with JavaScript disabled, pasting a token, verify URL or compact URL opens its verification page', async () => {
+    for (const [pasted, expected, path] of [
+      [issued.valid.token, 'Verified', `/v/${issued.valid.token}`],
+      [issued.revoked.verifyUrl, 'Revoked', `/v/${issued.revoked.token}`],
+      [issued.revoked.compactUrl, 'Revoked', `/l/${issued.revoked.id}`],
+    ] as const) {
+      const opened = await open(`${svc.url}/`, { javaScriptEnabled: false });
+      try {
+        expect(opened.status).toBe(200);
+        expect(opened.headers['content-security-policy']).toContain("default-src 'none'");
+        expect(await opened.page.locator('script').count()).toBe(0);
+        expect(await opened.page.locator('a[href="/openapi.json"]').count()).toBeGreaterThan(0);
+        await opened.page.getByLabel('Label token, verify URL or label id').fill(pasted);
+        await Promise.all([opened.page.waitForURL(`${svc.url}${path}`), opened.page.getByRole('button', { name: 'Check' }).click()]);
+        expect((await verdictOf(opened.page)).title).toBe(expected);
+        expect(opened.cspViolations).toEqual([]);
+      } finally {
+        await opened.close();
+      }
+    }
+  });
+
+  it('has no serious or critical axe-core violations', async () => {
+    expect(await seriousAxeViolations(`${svc.url}/`)).toEqual([]);
+  });
+});
+
 describe('label art in Chromium', () => {
   it('renders, and the QR inside it decodes to the verify URL', async () => {
     const context = await browser.newContext({ viewport: { width: 160, height: 400 }, deviceScaleFactor: 4 });

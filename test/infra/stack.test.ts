@@ -16,7 +16,7 @@ import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, routeKeyOf, type RouteGroup } from '../../functions/routes.ts';
+import { deployedRouteKeys, ROUTES, type RouteGroup } from '../../functions/routes.ts';
 import { KMS_ROTATOR_ACTIONS, KMS_SIGNER_ACTIONS, TABLE_ACCESS } from '../../infra/access.ts';
 import { SIGNING_KEY_TAG_KEY } from '../../functions/runtime/signing-key-tag.ts';
 import { ROUTE_GROUPS } from '../../functions/routes.ts';
@@ -170,15 +170,16 @@ describe('API', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual(ROUTES.map(routeKeyOf).sort());
+    // Every GET route is deployed twice: GET and HEAD, to the same function.
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(ROUTES.flatMap(deployedRouteKeys).sort());
     const integrations = Object.fromEntries(ofType('AWS::ApiGatewayV2::Integration'));
-    for (const route of ROUTES) {
-      const deployed = routes.find((r) => r.RouteKey === routeKeyOf(route))!;
+    for (const [route, key] of ROUTES.flatMap((r) => deployedRouteKeys(r).map((k) => [r, k] as const))) {
+      const deployed = routes.find((r) => r.RouteKey === key)!;
       const integrationId = (deployed.Target['Fn::Join'][1] as unknown[])[1] as { Ref: string };
       const integration = integrations[integrationId.Ref]!.Properties;
       expect(integration).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
       expect(integration.IntegrationUri).toEqual({ 'Fn::GetAtt': [functionIdOf(route.group), 'Arn'] });
-      expect(deployed.AuthorizationType, routeKeyOf(route)).toBe(route.auth === 'admin' ? 'AWS_IAM' : 'NONE');
+      expect(deployed.AuthorizationType, key).toBe(route.auth === 'admin' ? 'AWS_IAM' : 'NONE');
     }
   });
 
@@ -190,10 +191,12 @@ describe('API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 300, ThrottlingBurstLimit: 600 },
     });
     for (const route of ROUTES) {
-      expect(stage.Properties.RouteSettings[routeKeyOf(route)]).toEqual({
-        ThrottlingRateLimit: FUNCTION_SETTINGS[route.group].rate,
-        ThrottlingBurstLimit: FUNCTION_SETTINGS[route.group].burst,
-      });
+      for (const key of deployedRouteKeys(route)) {
+        expect(stage.Properties.RouteSettings[key]).toEqual({
+          ThrottlingRateLimit: FUNCTION_SETTINGS[route.group].rate,
+          ThrottlingBurstLimit: FUNCTION_SETTINGS[route.group].burst,
+        });
+      }
     }
     expect(FUNCTION_SETTINGS.verify.rate).toBeLessThanOrEqual(300);
     const format = JSON.parse(stage.Properties.AccessLogSettings.Format as string) as Record<string, string>;

@@ -59,9 +59,13 @@ class OpenApiChecker {
     const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     const bytes = Buffer.from(await response.clone().arrayBuffer());
     const template = this.templates.find((t) => t.pattern.test(path))?.path;
-    const operation = template ? this.doc.paths[template]?.[method.toLowerCase()] : undefined;
+    // HEAD is documented by the GET operation: the same status and headers, never a body.
+    const head = method.toUpperCase() === 'HEAD';
+    const operation = template ? this.doc.paths[template]?.[head ? 'get' : method.toLowerCase()] : undefined;
+    if (head && bytes.length > 0) throw new Error(`${what}: a HEAD response with a ${bytes.length}-byte body`);
 
     if (!template || !operation) {
+      if (head && response.status === 404) return;
       // Not an operation of the API: the only documented answer is the route_not_found problem.
       const problem = mediaType === 'application/problem+json' ? (JSON.parse(bytes.toString('utf8')) as { code?: string }) : undefined;
       if (response.status !== 404 || problem?.code !== 'route_not_found')
@@ -76,6 +80,10 @@ class OpenApiChecker {
       );
     }
     const content = documented.content ?? {};
+    if (head) {
+      if (Object.keys(content).length > 0 && !(mediaType in content)) throw new Error(`${what}: media type "${mediaType}" is not documented for GET`);
+      return;
+    }
     if (Object.keys(content).length === 0) {
       if (bytes.length > 0) throw new Error(`${what}: documented without a body, yet it has ${bytes.length} bytes`);
       return;
@@ -118,7 +126,10 @@ export function openApiCheckedFetch(baseUrl: string): CheckedFetch {
       throw error;
     });
     const response = await fetch(url, init);
-    await (await checker).check((init.method ?? 'GET').toUpperCase(), `${url.pathname}${url.search}`, response);
+    // A followed redirect (303 from the home page's form) is checked where it landed, as a GET.
+    const landed = response.redirected ? new URL(response.url) : url;
+    const method = response.redirected ? 'GET' : (init.method ?? 'GET').toUpperCase();
+    await (await checker).check(method, `${landed.pathname}${landed.search}`, response);
     return response;
   };
 }

@@ -42,6 +42,11 @@ dl div:first-child{border-top:0}
 dt{font-size:.85rem;color:#444}
 dd{margin:0;overflow-wrap:anywhere}
 .mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9rem}
+form{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 .75rem}
+form label{flex:1 0 100%;font-weight:600}
+input{flex:1 1 16rem;min-width:0;font:inherit;padding:.5rem;border:2px solid #5f6368;border-radius:.4rem;background:#fff;color:#1b1b1b}
+button{font:inherit;font-weight:600;padding:.5rem 1.25rem;border:0;border-radius:.4rem;background:#0b57d0;color:#fff}
+input:focus-visible,button:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
 footer{padding-bottom:2rem;font-size:.85rem;color:#444}
 @media (min-width:40rem){dl div{display:grid;grid-template-columns:12rem 1fr;gap:1rem}}
 `;

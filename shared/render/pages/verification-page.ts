@@ -5,9 +5,8 @@
 import * as z from 'zod';
 import type { Services } from '../../app/services.ts';
 import { ServiceUnavailableError } from '../../errors/errors.ts';
-import { LABEL_ID_PATTERN } from '../../ids.ts';
 import { verdict, type Verdict } from '../../verification/verdict.ts';
-import { verifyBatchOnline } from '../../verification/verify-batch.ts';
+import { verifyBatchOnline, verifyLabelId } from '../../verification/verify-batch.ts';
 import { languageByTag, negotiateLanguage } from '../i18n/languages.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { renderVerifyPage } from './verify-page.ts';
@@ -63,17 +62,8 @@ export async function pageForToken(services: Services, token: string, messages: 
 /** The page for a label id (what the compact QR opens); 404 with the "unknown" page when there is none. */
 export async function pageForLabelId(services: Services, id: string, messages: Messages): Promise<VerificationPage> {
   try {
-    const label = LABEL_ID_PATTERN.test(id) ? await services.store.getLabel(id) : undefined;
-    if (!label) {
-      return page(
-        404,
-        verdict('unknown_label', services.now(), { reason: 'No label with this id is on record here.', statusSource: { kind: 'live', maxAgeSeconds: 0 } }),
-        messages,
-        services,
-      );
-    }
-    const [v] = await verifyBatchOnline(services, [label.token]);
-    return page(200, v!, messages, services);
+    const v = await verifyLabelId(services, id);
+    return page(v.status === 'unknown_label' ? 404 : 200, v, messages, services);
   } catch (error) {
     return page(503, unavailable(services, error), messages, services);
   }

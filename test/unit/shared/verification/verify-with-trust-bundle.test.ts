@@ -9,7 +9,7 @@ import { signLabelToken } from '../../../../shared/tokens/label-token.ts';
 import type { RevocationEntry } from '../../../../shared/revocation/revocation-list.ts';
 import { signRevocationList } from '../../../../shared/tokens/revocation-list-token.ts';
 import { bundleFreshness } from '../../../../shared/trust/bundle-freshness.ts';
-import { successorChain } from '../../../../shared/trust/successor-chain.ts';
+import { bundleRevocations, successorChain } from '../../../../shared/trust/successor-chain.ts';
 import { verifyWithTrustBundle } from '../../../../shared/verification/verify-with-trust-bundle.ts';
 import { TrustBundleError, createTrustBundleFile, loadTrustBundle } from '../../../../shared/trust/trust-bundle.ts';
 
@@ -53,7 +53,7 @@ describe('offline verification with a trust bundle', () => {
 
     const revoked = verifyWithTrustBundle(bundle, `https://labels.example/v/${await signLabelToken(claims('aaaaaaaaaaaaaaaa'), newKey)}`, now);
     expect(revoked).toMatchObject({ status: 'revoked', valid: false, revocation: { reason: 'Recalculated', supersededBy: 'bbbbbbbbbbbbbbbb' } });
-    expect(successorChain(bundle, 'aaaaaaaaaaaaaaaa')).toEqual([
+    expect(await successorChain('aaaaaaaaaaaaaaaa', revoked.revocation, bundleRevocations(bundle))).toEqual([
       { labelId: 'bbbbbbbbbbbbbbbb', revocation: { revokedAt: '2026-10-02T00:00:00.000Z', reason: 'Recalculated again', supersededBy: 'cccccccccccccccc' } },
       { labelId: 'cccccccccccccccc' },
     ]);
