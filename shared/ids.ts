@@ -16,9 +16,13 @@ export const newLabelId = (): string => randomId(16);
 /** Issuer ids: `org_` and 12 characters (60 random bits). */
 export const newIssuerId = (): string => `org_${randomId(12)}`;
 
+/** Accreditation ids: `acc_` and 12 characters. */
+export const newAccreditationId = (): string => `acc_${randomId(12)}`;
+
 /** Shape of ids we mint, for validating path parameters before touching storage. */
 export const LABEL_ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{16}$/;
 export const ISSUER_ID_PATTERN = /^org_[0-9a-hjkmnp-tv-z]{12}$/;
+export const ACCREDITATION_ID_PATTERN = /^acc_[0-9a-hjkmnp-tv-z]{12}$/;
 
 /** An `Idempotency-Key` header: 1–255 visible ASCII characters. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;

@@ -16,7 +16,8 @@ const Instant = z.iso.datetime();
 export const HeadlineClaimSchema = z.object({
   labelId: z.string(),
   issuer: z.object({ id: z.string(), name: z.string() }),
-  product: z.object({ id: z.string(), name: z.string() }),
+  product: z.object({ id: z.string(), name: z.string(), hsCode: z.string().optional().describe('HS subheading (6 digits)') }),
+  accreditationId: z.string().optional().describe('The accreditation the label was issued under'),
   footprint: z.object({
     pcfExcludingBiogenicUptake: z.string().describe('kgCO2e per declaredUnitAmount declaredUnitOfMeasurement, excluding biogenic uptake'),
     unit: z.literal('kgCO2e'),

@@ -46,6 +46,10 @@ export const LabelClaimsSchema = z.strictObject({
   /** Assurance provider and level, when third-party verified. */
   asp: z.optional(z.string().check(z.maxLength(MAX.asp))),
   asl: z.optional(z.enum(['limited', 'reasonable'])),
+  /** HS subheading of the product (6 digits); absent on labels issued before accreditation scopes. */
+  hsc: z.optional(z.string().check(z.regex(/^\d{6}$/))),
+  /** Id of the accreditation the label was issued under (absent on labels issued before accreditation). */
+  acc: z.optional(z.string().check(z.regex(/^acc_[0-9a-hjkmnp-tv-z]{12}$/))),
 });
 
 /** Claims of a label token. */
@@ -86,7 +90,12 @@ const CLAIM_MEMBERS = new Set([
   'geo',
   'asp',
   'asl',
+  'hsc',
+  'acc',
 ]);
+const OPTIONAL_MEMBERS = 4;
+const HS_CODE = /^\d{6}$/;
+const ACCREDITATION_ID = /^acc_[0-9a-hjkmnp-tv-z]{12}$/;
 const DIGEST = /^[A-Za-z0-9_-]{43}$/;
 
 /**
@@ -126,8 +135,16 @@ export function surelyLabelClaims(value: unknown): value is LabelClaims {
     if (c.asl !== 'limited' && c.asl !== 'reasonable') return false;
     optional++;
   }
+  if ('hsc' in c) {
+    if (typeof c.hsc !== 'string' || !HS_CODE.test(c.hsc)) return false;
+    optional++;
+  }
+  if ('acc' in c) {
+    if (typeof c.acc !== 'string' || !ACCREDITATION_ID.test(c.acc)) return false;
+    optional++;
+  }
   // Every required member was checked above; with no unknown ones, the count must match exactly.
-  return members === CLAIM_MEMBERS.size - 2 + optional;
+  return members === CLAIM_MEMBERS.size - OPTIONAL_MEMBERS + optional;
 }
 
 /** Parses label claims: the fast path when it can vouch, the schema otherwise. */
@@ -168,7 +185,9 @@ export function claimsFor(record: LabelRecord, digest: string): LabelClaims {
 export interface HeadlineClaim {
   readonly labelId: string;
   readonly issuer: { readonly id: string; readonly name: string };
-  readonly product: { readonly id: string; readonly name: string };
+  readonly product: { readonly id: string; readonly name: string; readonly hsCode?: string };
+  /** The accreditation the label was issued under, when it names one. */
+  readonly accreditationId?: string;
   readonly footprint: {
     /** kgCO2e per `declaredUnitAmount` `declaredUnitOfMeasurement`, excluding biogenic uptake. */
     readonly pcfExcludingBiogenicUptake: string;
@@ -196,7 +215,8 @@ export function describeClaims(c: LabelClaims): HeadlineClaim {
   return {
     labelId: c.sub,
     issuer: { id: c.iss, name: c.isn },
-    product: { id: c.pid, name: c.pnm },
+    product: { id: c.pid, name: c.pnm, ...(c.hsc !== undefined ? { hsCode: c.hsc } : {}) },
+    ...(c.acc !== undefined ? { accreditationId: c.acc } : {}),
     footprint: {
       pcfExcludingBiogenicUptake: c.pcf,
       unit: 'kgCO2e',

@@ -4,6 +4,7 @@
  *
  * Every invariant rests on single-item conditional writes: no call here needs a transaction.
  */
+import type { Accreditation, AccreditationStatus } from '../accreditation/accreditation.ts';
 import type { Issuer, IssuerStatus } from '../issuers/issuer.ts';
 import type { SigningKeyRecord, KeyStatus } from '../keys/signing-key.ts';
 import type { Revocation, StoredLabel } from '../label/record.ts';
@@ -100,8 +101,50 @@ export interface SigningKeyStore {
   setSigningKeyStatus(kid: string, status: KeyStatus, at: string): Promise<SigningKeyRecord | undefined>;
 }
 
+/** Accreditations, stored per issuer. */
+export interface AccreditationStore {
+  /** Adds an accreditation; `exists` when its id is taken. */
+  createAccreditation(accreditation: Accreditation): Promise<'created' | 'exists'>;
+  getAccreditation(issuerId: string, id: string): Promise<Accreditation | undefined>;
+  /** One issuer's accreditations, oldest first. */
+  listAccreditations(issuerId: string): Promise<Accreditation[]>;
+  /** Every issuer's accreditations (for the trust list), oldest first. */
+  listAllAccreditations(): Promise<Accreditation[]>;
+  /**
+   * Moves an accreditation to `status` (one conditional write); `withdrawn` is terminal: a
+   * withdrawn accreditation is returned unchanged. `undefined` when there is none.
+   */
+  setAccreditationStatus(
+    issuerId: string,
+    id: string,
+    change: { readonly status: AccreditationStatus; readonly at: string; readonly reason: string },
+  ): Promise<Accreditation | undefined>;
+}
+
+/** The latest signed trust list, as published by the admin function. */
+export interface StoredTrustList {
+  readonly seq: number;
+  /** The compact JWS, exactly as served. */
+  readonly jws: string;
+  /** Strong entity tag (quoted). */
+  readonly etag: string;
+  /** ISO 8601: the list's `iat` and `nxt`. */
+  readonly issuedAt: string;
+  readonly nextUpdate: string;
+}
+
+/** The published trust list: one item, replaced only by a higher `seq`. */
+export interface TrustListStore {
+  getTrustList(): Promise<StoredTrustList | undefined>;
+  /**
+   * Stores `list` only if no list or a lower `seq` is stored (one conditional write), so two
+   * publishers can never move `seq` backwards. `stale` when a list with this or a higher seq won.
+   */
+  putTrustList(list: StoredTrustList): Promise<'stored' | 'stale'>;
+}
+
 /** Everything the service stores. */
-export interface Store extends IssuerStore, LabelStore, IdempotencyStore, SigningKeyStore {
+export interface Store extends IssuerStore, LabelStore, IdempotencyStore, SigningKeyStore, AccreditationStore, TrustListStore {
   /** Cheap reachability probe for `/health`. */
   ping(): Promise<void>;
 }

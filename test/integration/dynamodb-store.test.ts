@@ -7,7 +7,7 @@ import { claimsFor } from '../../shared/label/claims.ts';
 import { buildLabelRecord, recordDigest, type StoredLabel } from '../../shared/label/record.ts';
 import { createLabelRequestSchema } from '../../shared/label/request-schema.ts';
 import { DynamoDbStore } from '../../shared/adapters/dynamodb/dynamodb-store.ts';
-import { newIssuerId, newLabelId } from '../../shared/ids.ts';
+import { newAccreditationId, newIssuerId, newLabelId } from '../../shared/ids.ts';
 import { validFixture } from '../support/fixtures.ts';
 import { startTestStore } from '../support/dynamodb.ts';
 
@@ -131,6 +131,45 @@ describe('DynamoDbStore over dynalite', () => {
       retiredAt: '2026-02-01T00:00:00.000Z',
     });
     expect((await env.store.listSigningKeys()).find((k) => k.kid === key.kid)?.status).toBe('retired');
+  });
+
+  it('stores accreditations per issuer, lists them, and keeps withdrawn terminal', async () => {
+    const issuerId = newIssuerId();
+    const base = {
+      issuerId,
+      productCategories: ['72'],
+      validUntil: '2030-01-01T00:00:00.000Z',
+      accreditedBy: 'CNAS',
+      reference: 'CNAS-1',
+      status: 'active' as const,
+    };
+    const first = { ...base, id: newAccreditationId(), from: '2026-01-01T00:00:00.000Z' };
+    const second = { ...base, id: newAccreditationId(), from: '2026-02-01T00:00:00.000Z', productCategories: ['7601'] };
+    expect(await env.store.createAccreditation(second)).toBe('created');
+    expect(await env.store.createAccreditation(first)).toBe('created');
+    expect(await env.store.createAccreditation(first)).toBe('exists');
+    expect((await env.store.listAccreditations(issuerId)).map((a) => a.id)).toEqual([first.id, second.id]);
+    expect(await env.store.listAccreditations(newIssuerId())).toEqual([]);
+    expect((await env.store.listAllAccreditations()).map((a) => a.id)).toEqual(expect.arrayContaining([first.id, second.id]));
+    const suspended = await env.store.setAccreditationStatus(issuerId, first.id, { status: 'suspended', at: '2026-03-01T00:00:00.000Z', reason: 'audit' });
+    expect(suspended).toMatchObject({ status: 'suspended', statusReason: 'audit' });
+    await env.store.setAccreditationStatus(issuerId, first.id, { status: 'withdrawn', at: '2026-03-02T00:00:00.000Z', reason: 'fraud' });
+    const after = await env.store.setAccreditationStatus(issuerId, first.id, { status: 'active', at: '2026-03-03T00:00:00.000Z', reason: 'oops' });
+    expect(after).toMatchObject({ status: 'withdrawn', statusReason: 'fraud' });
+    expect(
+      await env.store.setAccreditationStatus(issuerId, newAccreditationId(), { status: 'active', at: '2026-03-03T00:00:00.000Z', reason: 'x' }),
+    ).toBeUndefined();
+  });
+
+  it('replaces the trust list only with a higher seq', async () => {
+    const list = (seq: number) => ({ seq, jws: `jws-${seq}`, etag: `"${seq}"`, issuedAt: '2026-01-01T00:00:00.000Z', nextUpdate: '2026-01-02T00:00:00.000Z' });
+    expect(await env.store.getTrustList()).toBeUndefined();
+    expect(await env.store.putTrustList(list(2))).toBe('stored');
+    expect(await env.store.putTrustList(list(1))).toBe('stale');
+    expect(await env.store.putTrustList(list(2))).toBe('stale');
+    expect((await env.store.getTrustList())?.seq).toBe(2);
+    expect(await env.store.putTrustList(list(3))).toBe('stored');
+    expect(await env.store.getTrustList()).toEqual(list(3));
   });
 
   it('refuses a forged pagination cursor with a validation error', async () => {

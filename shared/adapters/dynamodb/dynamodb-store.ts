@@ -16,11 +16,13 @@ import {
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import * as z from 'zod/mini';
 import { ConflictError, ServiceUnavailableError, ValidationError } from '../../errors/errors.ts';
+import type { Accreditation, AccreditationStatus } from '../../accreditation/accreditation.ts';
 import type { Issuer, IssuerStatus } from '../../issuers/issuer.ts';
 import type { KeyStatus, SigningKeyRecord } from '../../keys/signing-key.ts';
 import type { LabelRecord, Revocation, StoredLabel } from '../../label/record.ts';
-import type { ApiKeyChangeOutcome, IdempotencyRecord, Page, PageRequest, RevokeOutcome, Store } from '../../store/store.ts';
+import type { ApiKeyChangeOutcome, IdempotencyRecord, Page, PageRequest, RevokeOutcome, Store, StoredTrustList } from '../../store/store.ts';
 import {
+  ACCREDITATIONS_PARTITION,
   INDEXES,
   ISSUERS_PARTITION,
   REVOKED_PARTITION,
@@ -31,6 +33,8 @@ import {
   issuerLabelsPartition,
   labelKey,
   signingKeyKey,
+  TRUST_LIST_KEY,
+  accreditationKey,
 } from './table-layout.ts';
 
 type Item = Record<string, AttributeValue>;
@@ -473,6 +477,122 @@ export class DynamoDbStore implements Store {
     }
     throw new ConflictError(`signing key ${kid} is changing concurrently`, 'concurrent_update');
   }
+
+  // ── accreditations ─────────────────────────────────────────────────────────
+
+  async createAccreditation(accreditation: Accreditation): Promise<'created' | 'exists'> {
+    const k = accreditationKey(accreditation.issuerId, accreditation.id);
+    const item: Item = {
+      pk: S(k.pk),
+      sk: S(k.sk),
+      gsi1pk: S(ACCREDITATIONS_PARTITION),
+      gsi1sk: S(`${accreditation.from}#${accreditation.id}`),
+      status: S(accreditation.status),
+      record: S(JSON.stringify(accreditation)),
+    };
+    return (await this.putNew('create accreditation', item)) ? 'created' : 'exists';
+  }
+
+  async getAccreditation(issuerId: string, id: string): Promise<Accreditation | undefined> {
+    const item = await this.get('get accreditation', accreditationKey(issuerId, id));
+    return item && toAccreditation(item);
+  }
+
+  async listAccreditations(issuerId: string): Promise<Accreditation[]> {
+    const out: Accreditation[] = [];
+    let start: Item | undefined;
+    do {
+      const res = await this.call('list accreditations', () =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :p AND begins_with(sk, :a)',
+            ExpressionAttributeValues: { ':p': S(accreditationKey(issuerId, '').pk), ':a': S('ACCR#') },
+            ConsistentRead: true,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        ),
+      );
+      out.push(...(res.Items ?? []).map(toAccreditation));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out.sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));
+  }
+
+  async listAllAccreditations(): Promise<Accreditation[]> {
+    const out: Accreditation[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.query(
+        'list all accreditations',
+        { IndexName: INDEXES.byOwner, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': S(ACCREDITATIONS_PARTITION) } },
+        { limit: 100, ...(cursor ? { cursor } : {}) },
+      );
+      out.push(...page.items.map(toAccreditation));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return out;
+  }
+
+  async setAccreditationStatus(
+    issuerId: string,
+    id: string,
+    change: { readonly status: AccreditationStatus; readonly at: string; readonly reason: string },
+  ): Promise<Accreditation | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.getAccreditation(issuerId, id);
+      if (!current) return undefined;
+      // `withdrawn` is terminal: a racing reinstatement must never bring a withdrawn scope back.
+      if (current.status === change.status || current.status === 'withdrawn') return current;
+      const next: Accreditation = { ...current, status: change.status, statusAt: change.at, statusReason: change.reason };
+      const k = accreditationKey(issuerId, id);
+      try {
+        await this.call('set accreditation status', () =>
+          this.client.send(
+            new UpdateItemCommand({
+              TableName: this.tableName,
+              Key: { pk: S(k.pk), sk: S(k.sk) },
+              ConditionExpression: '#s = :old',
+              UpdateExpression: 'SET #s = :new, #r = :record',
+              ExpressionAttributeNames: { '#s': 'status', '#r': 'record' },
+              ExpressionAttributeValues: { ':old': S(current.status), ':new': S(change.status), ':record': S(JSON.stringify(next)) },
+            }),
+          ),
+        );
+        return next;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    throw new ConflictError(`accreditation ${id} is changing concurrently`, 'concurrent_update');
+  }
+
+  // ── trust list ─────────────────────────────────────────────────────────────
+
+  async getTrustList(): Promise<StoredTrustList | undefined> {
+    const item = await this.get('get trust list', TRUST_LIST_KEY);
+    return item && (JSON.parse(must(item, 'record')) as StoredTrustList);
+  }
+
+  async putTrustList(list: StoredTrustList): Promise<'stored' | 'stale'> {
+    try {
+      await this.call('put trust list', () =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: { pk: S(TRUST_LIST_KEY.pk), sk: S(TRUST_LIST_KEY.sk), seq: N(list.seq), record: S(JSON.stringify(list)) },
+            // seq never moves backwards, whoever publishes.
+            ConditionExpression: 'attribute_not_exists(pk) OR seq < :seq',
+            ExpressionAttributeValues: { ':seq': N(list.seq) },
+          }),
+        ),
+      );
+      return 'stored';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'stale';
+      throw error;
+    }
+  }
 }
 
 function toIssuer(item: Item): Issuer {
@@ -512,4 +632,8 @@ function toStoredLabel(item: Item): StoredLabel {
 
 function toSigningKey(item: Item): SigningKeyRecord {
   return JSON.parse(must(item, 'record')) as SigningKeyRecord;
+}
+
+function toAccreditation(item: Item): Accreditation {
+  return JSON.parse(must(item, 'record')) as Accreditation;
 }

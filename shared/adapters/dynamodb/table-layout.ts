@@ -8,6 +8,8 @@
  * | label         | LABEL#{id}                       | LABEL       | ISSUER#{issuerId} | {issuedAt}#{id}    | REVOKED (if revoked)  | {revokedAt}#{id}   |
  * | idempotency   | IDEMPOTENCY#{issuerId}#{keyHash} | IDEMPOTENCY |                   |                    |                       |                    |
  * | signing key   | SIGNING_KEY#{kid}                | SIGNING_KEY | SIGNING_KEYS      | {createdAt}#{kid}  |                       |                    |
+ * | accreditation | ISSUER#{issuerId}                | ACCR#{id}   | ACCREDITATIONS    | {from}#{id}        |                       |                    |
+ * | trust list    | TRUST_LIST                       | LATEST      |                   |                    |                       |                    |
  */
 
 /** Attribute names of the table's keys and indexes. */
@@ -42,3 +44,8 @@ export const idempotencyKey = (issuerId: string, keyHash: string) => ({ pk: `IDE
 
 export const signingKeyKey = (kid: string) => ({ pk: `SIGNING_KEY#${kid}`, sk: 'SIGNING_KEY' });
 export const SIGNING_KEYS_PARTITION = 'SIGNING_KEYS';
+
+export const accreditationKey = (issuerId: string, id: string) => ({ pk: `ISSUER#${issuerId}`, sk: `ACCR#${id}` });
+export const ACCREDITATIONS_PARTITION = 'ACCREDITATIONS';
+
+export const TRUST_LIST_KEY = { pk: 'TRUST_LIST', sk: 'LATEST' } as const;
