@@ -76,6 +76,8 @@ export const ListedAccreditationSchema = z.strictObject({
 export const ListedIssuerSchema = z.strictObject({
   id: z.string().regex(/^org_[0-9a-hjkmnp-tv-z]{12}$/),
   name: Text(200),
+  /** A manufacturer labels its own goods (GTINs under its prefixes); a certification body certifies others'. */
+  role: z.enum(['manufacturer', 'certification_body']),
   status: z.enum(['active', 'suspended', 'withdrawn']),
   accreditations: z.array(ListedAccreditationSchema).max(100),
 });

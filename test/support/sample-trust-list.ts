@@ -21,6 +21,7 @@ export function sampleTrustList(
       {
         id: 'org_0123456789ab',
         name: 'Acme Steel',
+        role: 'certification_body',
         status: 'active',
         accreditations: [
           {
