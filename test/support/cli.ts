@@ -18,13 +18,22 @@ export interface CliRun {
 }
 
 /** Runs the CLI with `args` in `cwd`; `offline` preloads the guard that makes every network call throw. */
-export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string; offline?: boolean } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: {
+    env?: Record<string, string>;
+    cwd?: string;
+    offline?: boolean /** argv prefix, e.g. a network namespace's `ip netns exec NAME` */;
+    wrap?: readonly string[];
+  } = {},
+): Promise<CliRun> {
   const attemptsFile = join(mkdtempSync(join(tmpdir(), 'cli-net-')), 'attempts.txt');
   const nodeArgs = [...(options.offline ? ['--import', FORBID_NETWORK] : []), BIN, ...args];
+  const [command, ...commandArgs] = [...(options.wrap ?? []), process.execPath, ...nodeArgs];
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
-      nodeArgs,
+      command!,
+      commandArgs,
       {
         cwd: options.cwd ?? ROOT,
         env: { ...process.env, NETWORK_ATTEMPTS_FILE: attemptsFile, ...options.env },
