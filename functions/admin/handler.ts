@@ -23,13 +23,11 @@ import { lambdaServices } from '../runtime/lambda-services.ts';
 import { SIGNING_KEY_TAG_KEY } from '../runtime/signing-key-tag.ts';
 import { adminRoutes } from './routes.ts';
 import { signingKeyRoutes } from './signing-key-routes.ts';
+import { PUBLISH_TRUST_LIST_TASK } from './tasks.ts';
 import { publishingAfterChanges, publishTrustListIfDue } from './trust-list-publishing.ts';
 
 /** The routes this function serves (the `admin` group of `functions/routes.ts`); every change republishes the trust list. */
 export const routes: RouteHandlers<'admin'> = publishingAfterChanges({ ...adminRoutes, ...signingKeyRoutes });
-
-/** The input of the stack's schedule. */
-export const PUBLISH_TRUST_LIST_TASK = { task: 'publish-trust-list' } as const;
 
 /** What a scheduled run answers (Lambda logs it; nobody else reads it). */
 export interface TaskOutcome {
