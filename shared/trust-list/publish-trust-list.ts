@@ -17,7 +17,14 @@ import type { SchemeIdentity } from '../scheme/scheme.ts';
 import type { SignerSource } from '../signing/signer-source.ts';
 import type { AccreditationStore, IssuerStore, SigningKeyStore, StoredTrustList, TrustListStore } from '../store/store.ts';
 import { signTrustList } from '../tokens/trust-list-token.ts';
-import { TRUST_LIST_VERSION, type ListedAccreditation, type ListedIssuer, type ListedSigningKey, type TrustList } from './trust-list.ts';
+import {
+  TRUST_LIST_VERSION,
+  TrustListPayloadSchema,
+  type ListedAccreditation,
+  type ListedIssuer,
+  type ListedSigningKey,
+  type TrustList,
+} from './trust-list.ts';
 
 /** Default time from one list's `iat` to its `nxt`. */
 export const DEFAULT_TRUST_LIST_VALIDITY_HOURS = 24;
@@ -121,7 +128,7 @@ export async function buildTrustList(deps: PublishTrustListDeps, seq: number): P
     else byIssuer.set(a.issuerId, [a]);
   }
   const iat = Math.floor(deps.now().getTime() / 1000);
-  return {
+  const list: TrustList = {
     v: TRUST_LIST_VERSION,
     scheme: { id: deps.trustList.scheme.id, name: deps.trustList.scheme.name },
     seq,
@@ -131,6 +138,13 @@ export async function buildTrustList(deps: PublishTrustListDeps, seq: number): P
     keys: [...keys].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kid.localeCompare(b.kid)).map(toListedKey),
     issuers: issuers.map((issuer) => toListedIssuer(issuer, byIssuer.get(issuer.id) ?? [])),
   };
+  // Never sign a list a verifier would refuse (e.g. a stored value beyond the list's limits).
+  const checked = TrustListPayloadSchema.safeParse(list);
+  if (!checked.success) {
+    const where = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`the trust list built from storage breaks its schema, not published: ${where.join('; ')}`);
+  }
+  return list;
 }
 
 /**

@@ -154,3 +154,23 @@ describe('trustListIsDue', () => {
     expect(trustListIsDue(stored, new Date('2026-12-01T12:00:00.000Z'))).toBe(true);
   });
 });
+
+describe('buildTrustList', () => {
+  it('refuses to build a list a verifier would refuse (here: the root is also a label key)', async () => {
+    const env2 = await startTestStore();
+    try {
+      await env2.store.putSigningKey({
+        kid: root.kid,
+        alg: 'ES256',
+        publicJwk: root.publicJwk,
+        status: 'active',
+        createdAt: NOW.toISOString(),
+        provider: { type: 'local' },
+      });
+      await expect(publishTrustList({ ...deps, store: env2.store })).rejects.toThrow(/breaks its schema.*keys/);
+      expect(await env2.store.getTrustList()).toBeUndefined();
+    } finally {
+      await env2.close();
+    }
+  });
+});
