@@ -19,7 +19,12 @@ function servicesWith(publish: () => Promise<void>, stored?: { issuedAt: string;
     listSigningKeys: vi.fn(async () => []),
     listAllAccreditations: vi.fn(async () => []),
   };
-  const root = { current: vi.fn(async () => (await publish(), { kid: 'k', alg: 'ES256', publicJwk: {} }) as never) };
+  const root = {
+    current: vi.fn(async () => {
+      await publish();
+      return { kid: 'k', alg: 'ES256', publicJwk: {} } as never;
+    }),
+  };
   return {
     services: {
       store,
