@@ -1,6 +1,7 @@
 /** Every route's handler, by route key: what the local server serves in one process. */
 import { adminRoutes } from './admin/routes.ts';
 import { signingKeyRoutes } from './admin/signing-key-routes.ts';
+import { publishingAfterChanges } from './admin/trust-list-publishing.ts';
 import type { AllRouteHandlers, RouteHandlers } from './http/dispatch.ts';
 import { revocationRoutes } from './issuer/revocation-routes.ts';
 import { issuerRoutes } from './issuer/routes.ts';
@@ -15,7 +16,8 @@ export const ROUTE_GROUP_HANDLERS: { readonly [G in RouteGroup]: RouteHandlers<G
   verify: verifyRoutes,
   public: publicRoutes,
   pages: pagesRoutes,
-  admin: { ...adminRoutes, ...signingKeyRoutes },
+  // Every admin change republishes the trust list (one wrapper for the whole group).
+  admin: publishingAfterChanges({ ...adminRoutes, ...signingKeyRoutes }),
 };
 
 /** All handlers merged. */

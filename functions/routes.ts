@@ -22,6 +22,7 @@ import { LabelArtQuerySchema } from '../shared/render/label-art/label-art-query.
 import { VerifyFormQuerySchema } from '../shared/render/pages/home-page.ts';
 import { PageQuerySchema } from '../shared/render/pages/verification-page.ts';
 import { QrQuerySchema } from '../shared/qr/qr-query.ts';
+import { SchemeRootDocumentSchema } from '../shared/trust-list/root-document.ts';
 import { VerifyRequestSchema } from '../shared/verification/verify-request.ts';
 import { KeyCompromiseResponseSchema, KeyRotationResponseSchema } from './admin/response-schemas.ts';
 import { LabelListQuerySchema, PagingQuerySchema } from './http/request.ts';
@@ -293,6 +294,34 @@ export const ROUTES = [
     },
     responses: [{ status: 304, description: 'Not modified: `If-None-Match` matched the current ETag' }],
     errors: [UNAVAILABLE],
+  },
+  {
+    method: 'GET',
+    path: '/trust-list',
+    group: 'public',
+    auth: 'none',
+    operationId: 'getTrustList',
+    summary: "The scheme's signed trust list: label keys, issuers and their accreditations, for pinned verifiers",
+    headers: [{ name: 'If-None-Match', description: 'The ETag of a list already held: 304 while it is still current', schema: z.string() }],
+    success: {
+      status: 200,
+      description:
+        "The signed trust list: a compact JWS (ES256, `typ` `carbon-label-trustlist+jwt`) signed by the scheme root, whose payload is `TrustListPayload`. Strong `ETag`; `Cache-Control: max-age` never reaches past the payload's `nxt`",
+      mediaType: 'application/jwt',
+      schema: CompactJwsSchema,
+    },
+    responses: [{ status: 304, description: 'Not modified: `If-None-Match` matched the current ETag' }],
+    errors: ['trust_list_not_published', UNAVAILABLE],
+  },
+  {
+    method: 'GET',
+    path: '/.well-known/carbon-label-root.json',
+    group: 'public',
+    auth: 'none',
+    operationId: 'getSchemeRoot',
+    summary: "The scheme's identity and root public key; its thumbprint is the pin (compare it with one you got out of band)",
+    success: { status: 200, description: '`{scheme: {id, name}, jwk, thumbprint}`', schema: SchemeRootDocumentSchema },
+    errors: ['trust_list_not_published', UNAVAILABLE],
   },
   {
     method: 'GET',

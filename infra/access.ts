@@ -54,10 +54,10 @@ export const TABLE_ACCESS: Readonly<Record<RouteGroup, TableAccess>> = {
     read: ['dynamodb:GetItem', 'dynamodb:Query'],
     indexes: [INDEXES.byOwner],
     write: {
-      'dynamodb:PutItem': ['ISSUER#*', 'SIGNING_KEY#*'],
+      'dynamodb:PutItem': ['ISSUER#*', 'SIGNING_KEY#*', 'TRUST_LIST'],
       'dynamodb:UpdateItem': ['ISSUER#*', 'SIGNING_KEY#*'],
     },
-    why: 'creates, lists and suspends issuers; changes signing-key records (rotation, compromise)',
+    why: 'creates, lists and suspends issuers; changes signing-key records (rotation, compromise); publishes the trust list',
   },
 };
 
@@ -73,3 +73,11 @@ export const KMS_SIGNER_ACTIONS = ['kms:Sign', 'kms:GetPublicKey'] as const;
  */
 export const KMS_ROTATOR_GROUP: RouteGroup = 'admin';
 export const KMS_ROTATOR_ACTIONS = ['kms:CreateKey', 'kms:TagResource', 'kms:GetPublicKey'] as const;
+
+/**
+ * The only function whose role may use the scheme root key, and what it may do with it: sign
+ * trust lists and read the root's public key. The root never carries the signing-key tag, so no
+ * tag-scoped grant (the issuer's signing, the admin's rotation) reaches it.
+ */
+export const SCHEME_ROOT_GROUP: RouteGroup = 'admin';
+export const SCHEME_ROOT_ACTIONS = ['kms:Sign', 'kms:GetPublicKey'] as const;

@@ -1,8 +1,9 @@
 /**
  * The whole service on AWS in one stack: an HTTP API whose routes come from the same route table
  * as the local server, one Lambda function per route group (each with its own least-privilege
- * role), one DynamoDB table with the local key schema, and an asymmetric KMS key that only the
- * issuer function may sign with.
+ * role), one DynamoDB table with the local key schema, an asymmetric KMS key that only the
+ * issuer function may sign labels with, and the scheme root: another KMS key that only the admin
+ * function may sign with (trust lists only), plus the schedule that keeps the trust list fresh.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -13,6 +14,8 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { AccountRootPrincipal, ArnPrincipal, Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -22,7 +25,17 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { deployedRouteKeys, methodsOf, ROUTE_GROUPS, ROUTES, type RouteGroup } from '../functions/routes.ts';
 import { INDEXES, KEY_ATTRIBUTES as K, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table-layout.ts';
-import { KMS_ROTATOR_ACTIONS, KMS_ROTATOR_GROUP, KMS_SIGNER_ACTIONS, KMS_SIGNER_GROUP, TABLE_ACCESS } from './access.ts';
+import {
+  KMS_ROTATOR_ACTIONS,
+  KMS_ROTATOR_GROUP,
+  KMS_SIGNER_ACTIONS,
+  KMS_SIGNER_GROUP,
+  SCHEME_ROOT_ACTIONS,
+  SCHEME_ROOT_GROUP,
+  TABLE_ACCESS,
+} from './access.ts';
+import { PUBLISH_TRUST_LIST_EVERY_MINUTES, PUBLISH_TRUST_LIST_TASK } from '../functions/admin/tasks.ts';
+import { SCHEME_ID_PATTERN } from '../shared/scheme/scheme.ts';
 import { SIGNING_KEY_TAG_KEY } from '../functions/runtime/signing-key-tag.ts';
 import { BUNDLE_SPEC, REPO_ROOT, entryOf, esbuildAliasArgs } from './bundling.ts';
 
@@ -50,7 +63,38 @@ export interface CarbonLabelStackProps extends StackProps {
   readonly alarmTopicArn?: string;
   /** Log retention of functions and access logs. */
   readonly logRetention?: RetentionDays;
+  /** The scheme's id in its trust list (`SCHEME_ID`); default: the stack name in lower case. */
+  readonly schemeId?: string;
+  /** The scheme's display name (`SCHEME_NAME`); default: `carbon-label (<stack name>)`. */
+  readonly schemeName?: string;
+  /** Hours from a trust list's `iat` to its `nxt` (`TRUST_LIST_VALIDITY_HOURS`); default 24. */
+  readonly trustListValidityHours?: number;
 }
+
+/** The key-policy statement letting the account administer a key without using it. */
+const keyAdministrationWithoutUse = () =>
+  new PolicyStatement({
+    sid: 'KeyAdministrationWithoutUse',
+    principals: [new AccountRootPrincipal()],
+    actions: [
+      'kms:DescribeKey',
+      'kms:GetKeyPolicy',
+      'kms:PutKeyPolicy',
+      'kms:GetPublicKey',
+      'kms:ListResourceTags',
+      'kms:TagResource',
+      'kms:UntagResource',
+      'kms:UpdateKeyDescription',
+      'kms:CreateAlias',
+      'kms:UpdateAlias',
+      'kms:DeleteAlias',
+      'kms:EnableKey',
+      'kms:DisableKey',
+      'kms:ScheduleKeyDeletion',
+      'kms:CancelKeyDeletion',
+    ],
+    resources: ['*'], // in a key policy, "*" means this key
+  });
 
 const pascal = (group: string) => group[0]!.toUpperCase() + group.slice(1);
 
@@ -58,6 +102,9 @@ const pascal = (group: string) => group[0]!.toUpperCase() + group.slice(1);
 export class CarbonLabelStack extends Stack {
   readonly table: Table;
   readonly signingKey: Key;
+  /** The scheme root: signs trust lists only; its public key's thumbprint is the pin. */
+  readonly schemeRootKey: Key;
+  readonly scheme: { readonly id: string; readonly name: string; readonly trustListValidityHours: number };
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly functions: Readonly<Record<RouteGroup, NodejsFunction>>;
@@ -73,6 +120,15 @@ export class CarbonLabelStack extends Stack {
     super(scope, id, props);
     if (props.domainName && !props.certificateArn) throw new Error('domainName needs certificateArn (an ACM certificate in the stack region)');
     const retention = props.logRetention ?? RetentionDays.ONE_YEAR;
+    this.scheme = {
+      id: props.schemeId ?? this.stackName.toLowerCase().replace(/[^a-z0-9.-]/g, '-'),
+      name: props.schemeName ?? `carbon-label (${this.stackName})`,
+      trustListValidityHours: props.trustListValidityHours ?? 24,
+    };
+    if (!SCHEME_ID_PATTERN.test(this.scheme.id)) throw new Error(`schemeId ${this.scheme.id} must match ${SCHEME_ID_PATTERN}`);
+    if (this.scheme.name.length < 1 || this.scheme.name.length > 200) throw new Error('schemeName must be 1 to 200 characters');
+    const validity = this.scheme.trustListValidityHours;
+    if (!Number.isInteger(validity) || validity < 1 || validity > 720) throw new Error('trustListValidityHours must be a whole number from 1 to 720');
 
     // Storage: the layout of shared/adapters/dynamodb/table-layout.ts, which ensureTable creates locally.
     this.table = new Table(this, 'Table', {
@@ -120,28 +176,7 @@ export class CarbonLabelStack extends Stack {
       alias: `alias/${this.stackName.toLowerCase()}-label-signing`,
       policy: new PolicyDocument({
         statements: [
-          new PolicyStatement({
-            sid: 'KeyAdministrationWithoutUse',
-            principals: [new AccountRootPrincipal()],
-            actions: [
-              'kms:DescribeKey',
-              'kms:GetKeyPolicy',
-              'kms:PutKeyPolicy',
-              'kms:GetPublicKey',
-              'kms:ListResourceTags',
-              'kms:TagResource',
-              'kms:UntagResource',
-              'kms:UpdateKeyDescription',
-              'kms:CreateAlias',
-              'kms:UpdateAlias',
-              'kms:DeleteAlias',
-              'kms:EnableKey',
-              'kms:DisableKey',
-              'kms:ScheduleKeyDeletion',
-              'kms:CancelKeyDeletion',
-            ],
-            resources: ['*'], // in a key policy, "*" means this key
-          }),
+          keyAdministrationWithoutUse(),
           new PolicyStatement({
             sid: 'IssuerFunctionSigns',
             principals: [new ArnPrincipal(signerRole.roleArn)],
@@ -167,6 +202,31 @@ export class CarbonLabelStack extends Stack {
         conditions: { StringEquals: { [`aws:ResourceTag/${SIGNING_KEY_TAG_KEY}`]: this.signingKeyTagValue } },
       }),
     );
+    // The scheme root. Not tagged as a signing key, so no tag-scoped grant above reaches it: the
+    // only principal that may sign with it is the admin function's role (key policy and IAM).
+    const rootRole = roles[SCHEME_ROOT_GROUP];
+    this.schemeRootKey = new Key(this, 'SchemeRootKey', {
+      description: 'carbon-label scheme root: signs trust lists only (its public key thumbprint is the pin)',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+      alias: `alias/${this.stackName.toLowerCase()}-scheme-root`,
+      policy: new PolicyDocument({
+        statements: [
+          keyAdministrationWithoutUse(),
+          new PolicyStatement({
+            sid: 'AdminFunctionSignsTrustLists',
+            principals: [new ArnPrincipal(rootRole.roleArn)],
+            actions: [...SCHEME_ROOT_ACTIONS],
+            resources: ['*'],
+          }),
+        ],
+      }),
+    });
+    rootRole.addToPolicy(
+      new PolicyStatement({ sid: 'SignTrustListsWithSchemeRoot', actions: [...SCHEME_ROOT_ACTIONS], resources: [this.schemeRootKey.keyArn] }),
+    );
+
     const rotatorRole = roles[KMS_ROTATOR_GROUP];
     rotatorRole.addToPolicy(
       new PolicyStatement({
@@ -205,6 +265,14 @@ export class CarbonLabelStack extends Stack {
     const functions = {} as Record<RouteGroup, NodejsFunction>;
     for (const group of ROUTE_GROUPS) functions[group] = this.lambdaFor(group, roles[group], publicBaseUrl, retention);
     this.functions = functions;
+
+    // Keeps the trust list fresh: the admin function republishes when half its validity passed
+    // (and publishes the first list on a fresh deployment). A constant input, not an HTTP event.
+    new Rule(this, 'PublishTrustListSchedule', {
+      description: 'carbon-label: republish the trust list before its nxt',
+      schedule: Schedule.rate(Duration.minutes(PUBLISH_TRUST_LIST_EVERY_MINUTES)),
+      targets: [new LambdaFunction(functions.admin, { event: RuleTargetInput.fromObject(PUBLISH_TRUST_LIST_TASK), retryAttempts: 2 })],
+    });
 
     // Routes: every entry of the route table, to its group's function.
     const iamAuthorizer = new HttpIamAuthorizer();
@@ -273,6 +341,11 @@ export class CarbonLabelStack extends Stack {
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl, description: 'Base of public links (QR codes, verify URLs)' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'SigningKeyArn', { value: this.signingKey.keyArn });
+    new CfnOutput(this, 'SchemeRootKeyArn', {
+      value: this.schemeRootKey.keyArn,
+      description: 'The scheme root (its public key thumbprint is the pin; see docs/deploy-aws.md)',
+    });
+    new CfnOutput(this, 'SchemeId', { value: this.scheme.id });
     new CfnOutput(this, 'AccessLogGroup', { value: accessLogs.logGroupName });
     if (domain) new CfnOutput(this, 'CustomDomainTarget', { value: domain.regionalDomainName, description: 'Point a CNAME/alias for the custom domain here' });
   }
@@ -326,6 +399,14 @@ export class CarbonLabelStack extends Stack {
         LOG_LEVEL: 'info',
         ...(group === KMS_SIGNER_GROUP ? { SIGNING_KEY_ARN: this.signingKey.keyArn } : {}),
         ...(group === KMS_ROTATOR_GROUP ? { SIGNING_KEY_TAG_VALUE: this.signingKeyTagValue } : {}),
+        ...(group === SCHEME_ROOT_GROUP
+          ? {
+              SCHEME_ID: this.scheme.id,
+              SCHEME_NAME: this.scheme.name,
+              SCHEME_ROOT_KEY_ARN: this.schemeRootKey.keyArn,
+              TRUST_LIST_VALIDITY_HOURS: String(this.scheme.trustListValidityHours),
+            }
+          : {}),
       },
       bundling: {
         forceDockerBundling: false,

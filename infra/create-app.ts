@@ -20,6 +20,9 @@ export function createApp(props: AppProps = {}, env: Record<string, string | und
     domainName: context('domainName'),
     certificateArn: context('certificateArn'),
     alarmTopicArn: context('alarmTopicArn'),
+    schemeId: context('schemeId'),
+    schemeName: context('schemeName'),
+    ...(context('trustListValidityHours') ? { trustListValidityHours: Number(context('trustListValidityHours')) } : {}),
     env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION },
   });
   applyNagSuppressions(stack);

@@ -1,6 +1,8 @@
 /**
  * Assembles the services of the embedded default: dynalite in-process (unless
- * `AWS_ENDPOINT_URL_DYNAMODB` names another endpoint), the local signing key and the admin token.
+ * `AWS_ENDPOINT_URL_DYNAMODB` names another endpoint), the local signing key, the scheme root and
+ * the admin token. Once the signing keys are provisioned it publishes the trust list, and keeps
+ * republishing it whenever more than half of its validity has passed.
  */
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -10,6 +12,8 @@ import type { AllServices } from '../shared/app/services.ts';
 import { ActiveSigner } from '../shared/keys/active-signer.ts';
 import { Keyring } from '../shared/keys/keyring.ts';
 import { createLogger, type Logger } from '../shared/logging/logger.ts';
+import { fixedSigner } from '../shared/signing/signer-source.ts';
+import { publishTrustListIfDue, publishTrustListNow } from '../functions/admin/trust-list-publishing.ts';
 import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../shared/verification/status/cached-status-source.ts';
 import { liveStatusSource } from '../shared/verification/status/live-status-source.ts';
 import { resolveAdminToken } from './admin-token.ts';
@@ -20,12 +24,17 @@ import { startEmbeddedDynamoDb } from './embedded-dynamodb.ts';
 import { LocalKeyDirectory } from './keys/key-directory.ts';
 import { LocalKeyProvisioner } from './keys/local-key-provisioner.ts';
 import { activateLocalSigner } from './keys/local-signing-key.ts';
+import { loadOrCreateSchemeRoot } from './keys/scheme-root-key.ts';
 
 /** The assembled services and what start-up did. */
 export interface EmbeddedServices {
   readonly services: AllServices;
   readonly adminToken: { readonly token: string; readonly source: 'env' | 'file' | 'generated' };
   readonly signingKey: { readonly kid: string; readonly created: boolean };
+  /** The scheme root: its thumbprint is the pin verifiers trust; `created` on the first start. */
+  readonly schemeRoot: { readonly pin: string; readonly created: boolean; readonly file: string };
+  /** The trust list published at start. */
+  readonly trustList: { readonly seq: number };
   /** `embedded` (dynalite, data in DATA_DIR) or the external endpoint's URL. */
   readonly storage: string;
   /** The DynamoDB endpoint the store talks to (dynalite's loopback URL when embedded). */
@@ -38,6 +47,11 @@ export interface EmbeddedServices {
 export interface EmbeddedServicesOptions {
   /** The authentication-failure throttle's limits, or `false` for none (default: {@link DEFAULT_AUTH_THROTTLE}). */
   readonly authThrottle?: AuthThrottleOptions | false;
+}
+
+/** How often the server checks whether the trust list is due: an eighth of its validity, at most hourly, at least every minute. */
+export function republishCheckMs(validitySeconds: number): number {
+  return Math.max(60, Math.min(3600, Math.floor(validitySeconds / 8))) * 1000;
 }
 
 /** Starts storage, ensures the table and keys, and returns the services. */
@@ -85,6 +99,7 @@ async function startWithLock(
     // Signing follows the store's active key, so a rotation takes effect without a restart.
     const keyProvisioner = new LocalKeyProvisioner(keyDirectory);
     const adminToken = resolveAdminToken(dataDir, config.ADMIN_TOKEN);
+    const root = loadOrCreateSchemeRoot(dataDir);
     const signing = new ActiveSigner(store, keyProvisioner, { logger });
     const keyring = new Keyring(store);
     const services: AllServices = {
@@ -99,16 +114,34 @@ async function startWithLock(
       publicBaseUrl: config.PUBLIC_BASE_URL,
       defaultValidityDays: config.DEFAULT_VALIDITY_DAYS,
       adminAuth: { kind: 'token', token: adminToken.token },
+      // The lead may add `onPublished` here to invalidate an in-process trust-list cache.
+      trustList: {
+        scheme: { id: config.SCHEME_ID, name: config.SCHEME_NAME },
+        root: fixedSigner(root.signer),
+        validitySeconds: config.TRUST_LIST_VALIDITY_HOURS * 3600,
+      },
       ...(options.authThrottle === false ? {} : { authFailureLimiter: new AuthFailureThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE) }),
       logger,
     };
+    // After the signing keys are provisioned, so the list names the key labels are signed with.
+    const published = (await publishTrustListNow(services))!;
+    const republish = setInterval(
+      () => {
+        publishTrustListIfDue(services).catch((error: unknown) => logger.error('periodic trust list publish failed; retrying at the next check', { error }));
+      },
+      republishCheckMs(config.TRUST_LIST_VALIDITY_HOURS * 3600),
+    );
+    republish.unref();
     return {
       services,
       adminToken,
       signingKey: { kid: signer.kid, created },
+      schemeRoot: { pin: root.signer.kid, created: root.created, file: root.file },
+      trustList: { seq: published.seq },
       storage: embedded ? 'embedded' : endpoint,
       storageEndpoint: endpoint,
       async close() {
+        clearInterval(republish);
         store.client.destroy();
         try {
           await embedded?.close();

@@ -6,11 +6,14 @@ import { startLocalService } from './local-service.ts';
 
 async function main(): Promise<void> {
   const service = await startLocalService();
-  const { url, config, adminToken, signingKey } = service;
+  const { url, config, adminToken, signingKey, schemeRoot } = service;
   const lines = [
     `carbon-label listening on ${url}  (public links: ${config.PUBLIC_BASE_URL})`,
     `  storage: ${service.storage === 'embedded' ? `embedded DynamoDB API (dynalite), data in ${config.DATA_DIR}` : service.storage} · table ${config.TABLE_NAME}`,
     `  signing key: ${signingKey.kid}${signingKey.created ? ' (generated now)' : ''}`,
+    `  scheme: ${config.SCHEME_NAME} (${config.SCHEME_ID}) · trust list seq ${service.trustList.seq} at ${url}/trust-list`,
+    // The pin: what a verifier is told to trust (compare it out of band, never from this server's pages).
+    `Scheme root pin: ${schemeRoot.pin}${schemeRoot.created ? `  (root generated now, kept in ${schemeRoot.file}; back it up)` : ''}`,
   ];
   if (adminToken.source === 'generated') {
     lines.push(`  admin token (generated now, shown once; kept in ${config.DATA_DIR}/admin-token):`, `    ${adminToken.token}`);

@@ -48,6 +48,7 @@ export const PROBLEM_STATUS = {
   signing_key_exists: CONFLICT,
   concurrent_update: CONFLICT,
   service_unavailable: UNAVAILABLE,
+  trust_list_not_published: UNAVAILABLE,
   storage_unreachable: UNAVAILABLE,
   internal_error: { status: 500, title: 'Internal Server Error' },
 } as const satisfies Readonly<Record<ApiErrorCode, ProblemStatus>>;

@@ -18,6 +18,8 @@ import { LabelPageSchema, LabelResourceSchema } from '../../shared/label/label-r
 import { LabelRequestSchema } from '../../shared/label/request-schema.ts';
 import { RevokeRequestSchema } from '../../shared/label/revoke-label.ts';
 import { RevocationListPayloadSchema } from '../../shared/revocation/revocation-list.ts';
+import { SchemeRootDocumentSchema } from '../../shared/trust-list/root-document.ts';
+import { TrustListPayloadSchema } from '../../shared/trust-list/trust-list.ts';
 import { VerifyRequestSchema } from '../../shared/verification/verify-request.ts';
 import { KeyCompromiseResponseSchema, KeyRotationResponseSchema } from '../admin/response-schemas.ts';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_STATUS } from '../http/problem.ts';
@@ -55,6 +57,8 @@ const RESPONSE_COMPONENTS: Readonly<Record<string, $ZodType>> = {
   Problem: ProblemSchema,
   LabelClaims: LabelClaimsSchema,
   RevocationListPayload: RevocationListPayloadSchema,
+  TrustListPayload: TrustListPayloadSchema,
+  SchemeRoot: SchemeRootDocumentSchema,
 };
 
 const COMPONENT_URI = (id: string) => `#/components/schemas/${id}`;

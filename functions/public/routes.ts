@@ -1,4 +1,4 @@
-/** Public read routes: a label, the JWKS, health and the API description. */
+/** Public read routes: a label, the JWKS, the trust list and the root document, health and the API description. */
 import { NotFoundError } from '../../shared/errors/errors.ts';
 import { LABEL_ID_PATTERN } from '../../shared/ids.ts';
 import { toJwks } from '../../shared/keys/jwks.ts';
@@ -9,6 +9,7 @@ import type { RouteHandlers } from '../http/dispatch.ts';
 import type { Health } from './response-schemas.ts';
 import { pathParameter } from '../http/request.ts';
 import { json, problemResult } from '../http/responses.ts';
+import { trustListRoutes } from './trust-list-routes.ts';
 
 export const publicRoutes: RouteHandlers<'public'> = {
   'GET /labels/{id}': async (event, services) => {
@@ -33,4 +34,6 @@ export const publicRoutes: RouteHandlers<'public'> = {
   },
 
   'GET /openapi.json': async (_event, services) => json(200, openApiDocument(services.publicBaseUrl), { 'cache-control': 'public, max-age=3600' }),
+
+  ...trustListRoutes,
 };

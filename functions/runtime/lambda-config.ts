@@ -4,7 +4,7 @@
  * QR code pointing at localhost would be printed on real packaging.
  */
 import * as z from 'zod/mini';
-import { httpUrl, integer, optionalHttpUrl, parseEnvironment } from '../../shared/config/config.ts';
+import { httpUrl, integer, optionalHttpUrl, parseEnvironment, schemeId, schemeName, trustListValidityHours } from '../../shared/config/config.ts';
 
 /** The variables the CDK stack sets on every function (and `SIGNING_KEY_ARN` on the issuer's). */
 export const LambdaConfigSchema = z.object({
@@ -15,6 +15,12 @@ export const LambdaConfigSchema = z.object({
   /** Value of the signing-key tag (the stack name): the admin function tags keys it creates with it. */
   SIGNING_KEY_TAG_VALUE: z.optional(z.string().check(z.minLength(1))),
   DEFAULT_VALIDITY_DAYS: z._default(integer(1, 3650), 365),
+  /** The scheme (admin function: names it in the trust list it publishes). The stack sets both. */
+  SCHEME_ID: z.optional(schemeId),
+  SCHEME_NAME: z.optional(schemeName),
+  /** The scheme root KMS key (admin function only: the one key it may sign with, trust lists only). */
+  SCHEME_ROOT_KEY_ARN: z.optional(z.string().check(z.minLength(1))),
+  TRUST_LIST_VALIDITY_HOURS: z._default(trustListValidityHours, 24),
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   /** Set by the Lambda runtime. */
   AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),

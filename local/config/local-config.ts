@@ -4,7 +4,17 @@
  * the data directory on disk, the admin token, and public links on http://localhost:PORT.
  */
 import * as z from 'zod/mini';
-import { httpUrl, integer, optionalHttpUrl, optionalNonEmpty, parseEnvironment } from '../../shared/config/config.ts';
+import {
+  httpUrl,
+  integer,
+  optionalHttpUrl,
+  optionalNonEmpty,
+  parseEnvironment,
+  schemeId,
+  schemeName,
+  trustListValidityHours,
+} from '../../shared/config/config.ts';
+import { DEFAULT_TRUST_LIST_VALIDITY_HOURS } from '../../shared/trust-list/publish-trust-list.ts';
 
 /**
  * Why an admin token is unusable, or `undefined` when it is fine. A bearer credential is 1–512
@@ -46,6 +56,10 @@ export const LocalConfigSchema = z.pipe(
     AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
     DEFAULT_VALIDITY_DAYS: z._default(integer(1, 3650), 365),
     LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+    /** The labelling scheme this server runs (named in its signed trust list). */
+    SCHEME_ID: z.pipe(optionalNonEmpty, z._default(schemeId, 'local.carbon-label')),
+    SCHEME_NAME: z.pipe(optionalNonEmpty, z._default(schemeName, 'carbon-label (local)')),
+    TRUST_LIST_VALIDITY_HOURS: z._default(trustListValidityHours, DEFAULT_TRUST_LIST_VALIDITY_HOURS),
   }),
   z.transform((c) => ({ ...c, PUBLIC_BASE_URL: c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}` })),
 );

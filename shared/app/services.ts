@@ -13,6 +13,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { KeyProvisioner } from '../signing/key-provisioner.ts';
 import type { SignerSource } from '../signing/signer-source.ts';
 import type { Store } from '../store/store.ts';
+import type { TrustListPublishing } from '../trust-list/publish-trust-list.ts';
 import type { LabelStatusSource } from '../verification/status/label-status-source.ts';
 
 /** How admin routes authenticate. */
@@ -60,6 +61,12 @@ export interface KeyAdminServices extends Services {
   readonly keyProvisioner: KeyProvisioner;
   /** Every cache of signing-key state in this process; a rotation or compromise clears them all. */
   readonly keyCaches: readonly KeyCache[];
+  /**
+   * The scheme root and how trust lists are published: after every successful admin change, at
+   * start and periodically (`functions/admin/trust-list-publishing.ts`). Both deployments set it;
+   * test set-ups that never look at a trust list may leave it out, and then nothing is published.
+   */
+  readonly trustList?: TrustListPublishing;
 }
 
 /** One process serving every route (the local server). */

@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { safeParse, type $ZodType, type output } from 'zod/v4/core';
 import { ConfigurationError } from '../errors/errors.ts';
+import { SCHEME_ID_PATTERN } from '../scheme/scheme.ts';
 import { toFieldIssues } from '../validation/parse-input.ts';
 
 /** An absolute http(s) URL, without its trailing slashes. */
@@ -27,6 +28,19 @@ export const optionalHttpUrl = z.pipe(optionalNonEmpty, z.optional(httpUrl));
 
 /** A whole number from an environment string, within bounds. */
 export const integer = (min: number, max: number) => z.pipe(z.coerce.number(), z.int().check(z.minimum(min), z.maximum(max)));
+
+/** A scheme id (`SCHEME_ID`): what the trust list's `scheme.id` allows. */
+export const schemeId = z
+  .string()
+  .check(
+    z.regex(SCHEME_ID_PATTERN, { message: 'must be 1 to 63 lower-case letters, digits, "." or "-", starting with a letter or digit, e.g. cn-pcf.example' }),
+  );
+
+/** A scheme's display name (`SCHEME_NAME`). */
+export const schemeName = z.string().check(z.minLength(1), z.maxLength(200));
+
+/** Hours from a trust list's `iat` to its `nxt` (`TRUST_LIST_VALIDITY_HOURS`): an hour to 30 days. */
+export const trustListValidityHours = integer(1, 720);
 
 /**
  * Parses an environment with a schema.

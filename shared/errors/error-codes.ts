@@ -52,6 +52,10 @@ export const ERROR_CODES = {
   signing_key_exists: { scope: 'api', meaning: 'A signing key with this key id is already recorded.' },
   concurrent_update: { scope: 'api', meaning: 'The signing key was changed by another request meanwhile; retry.' },
   service_unavailable: { scope: 'api', meaning: 'Storage or the signer could not be reached; nothing was changed; retry later (`Retry-After`).' },
+  trust_list_not_published: {
+    scope: 'api',
+    meaning: 'No trust list has been published yet (it is published at start and after every admin change); retry later (`Retry-After`).',
+  },
   storage_unreachable: { scope: 'api', meaning: 'The health check could not reach storage.' },
   internal_error: { scope: 'api', meaning: 'An unexpected error; it has been logged and the response reveals nothing more.' },
   malformed: { scope: 'offline', meaning: 'A signed document (e.g. the revocation list) is not a well-formed compact JWS of its kind.' },

@@ -20,6 +20,8 @@ import { localKeyRecord } from '../../local/keys/local-signing-key.ts';
 import { issueLabel } from '../../shared/label/issue-label.ts';
 import { LABEL_TOKEN_TYPE } from '../../shared/label/claims.ts';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../../local/embedded-dynamodb.ts';
+import { jwkThumbprint } from '../../shared/jws/jwk-thumbprint.ts';
+import { acceptTrustList } from '../../shared/trust-list/pinned-trust-list.ts';
 import { validFixture } from '../support/fixtures.ts';
 import { apiGatewayEvent } from './support/api-gateway-event.ts';
 import { bundleInputs, buildBundle, reachableNodeModules, runtimeImports, type BuiltBundle } from './support/build.ts';
@@ -194,7 +196,17 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
   let apiKey: string;
   let firstToken: string;
   const issuerEnv = () => envFor('bundles-issue', { SIGNING_KEY_ARN: kms.keyArn, AWS_ENDPOINT_URL_KMS: kms.endpoint });
-  const adminEnv = () => envFor('bundles-issue', { SIGNING_KEY_TAG_VALUE: 'CarbonLabel', AWS_ENDPOINT_URL_KMS: kms.endpoint });
+  const adminEnv = () =>
+    envFor('bundles-issue', {
+      SIGNING_KEY_TAG_VALUE: 'CarbonLabel',
+      SCHEME_ID: 'bundles.example',
+      SCHEME_NAME: 'Bundle test scheme',
+      SCHEME_ROOT_KEY_ARN: kms.rootKeyArn,
+      AWS_ENDPOINT_URL_KMS: kms.endpoint,
+    });
+  // Label signing only: the admin function signs trust lists with the root too.
+  const labelSigns = () => kms.calls.filter((c) => c.operation === 'Sign' && c.input.KeyId !== kms.rootKeyArn);
+  const labelCalls = () => kms.calls.filter((c) => c.input.KeyId !== kms.rootKeyArn);
   beforeAll(async () => {
     store = await freshTable('bundles-issue');
   });
@@ -235,13 +247,13 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
     firstToken = label.token;
 
     // Signed by the KMS key: RAW ECDSA_SHA_256 by ARN; the public key was read once per cold start.
-    const signs = kms.calls.filter((c) => c.operation === 'Sign');
+    const signs = labelSigns();
     expect(signs).toHaveLength(2);
     expect(signs[0]!.input).toMatchObject({ KeyId: kms.keyArn, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' });
     // SigV4-signed with the credentials from the function's environment (the bundle's provider).
     expect(signs[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDLOCAL\/\d{8}\/eu-west-1\/kms\/aws4_request/);
     // GetPublicKey: once to record the stack key, once to open it; then never per request.
-    expect(kms.calls.filter((c) => c.operation === 'GetPublicKey')).toHaveLength(2);
+    expect(labelCalls().filter((c) => c.operation === 'GetPublicKey')).toHaveLength(2);
     const jwk = kms.publicKey.export({ format: 'jwk' });
     const { payload } = await jwtVerify(label.token, await importJWK({ ...jwk, alg: 'ES256' }, 'ES256'), { typ: LABEL_TOKEN_TYPE, algorithms: ['ES256'] });
     expect(payload).toMatchObject({ sub: label.id, iss: issuerId });
@@ -252,7 +264,7 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
     expect(keys[0]).toMatchObject({ status: 'active', provider: { type: 'kms', keyArn: kms.keyArn } });
 
     // The verify and public bundles trust it with no KMS call (none is configured for them).
-    const callsBefore = kms.calls.length;
+    const callsBefore = labelCalls().length;
     const [verdict] = resultsOf(
       await invokeBundle(bundles.verify.dir, [apiGatewayEvent({ method: 'POST', path: '/verify', body: { token: label.token } })], envFor('bundles-issue')),
     );
@@ -261,7 +273,7 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
       await invokeBundle(bundles.public.dir, [apiGatewayEvent({ method: 'GET', path: '/.well-known/jwks.json' })], envFor('bundles-issue')),
     );
     expect((bodyOf(jwks!).keys as { kid: string }[]).map((k) => k.kid)).toEqual([keys[0]!.kid]);
-    expect(kms.calls.length).toBe(callsBefore);
+    expect(labelCalls().length).toBe(callsBefore);
 
     // A second cold start of the issuer finds the record and does not register again.
     const again = resultsOf(
@@ -274,7 +286,11 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
     expect(again[0]!.statusCode).toBe(201);
     expect(await store.listSigningKeys()).toHaveLength(1);
     // The second cold start found the record: one GetPublicKey to open the key, one Sign.
-    expect(kms.calls.slice(callsBefore).map((c) => c.operation)).toEqual(['GetPublicKey', 'Sign']);
+    expect(
+      labelCalls()
+        .slice(callsBefore)
+        .map((c) => c.operation),
+    ).toEqual(['GetPublicKey', 'Sign']);
   });
 
   it('admin rotates to a new KMS key tagged for the stack; the issuer then signs with it and old labels stay valid', async () => {
@@ -305,7 +321,7 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
       ),
     );
     expect(issued!.statusCode, issued!.body).toBe(201);
-    expect(kms.calls.filter((c) => c.operation === 'Sign').at(-1)!.input.KeyId).toBe(newArn);
+    expect(labelSigns().at(-1)!.input.KeyId).toBe(newArn);
     const newToken = (bodyOf(issued!) as { token: string }).token;
     const verdicts = resultsOf(
       await invokeBundle(
@@ -315,6 +331,38 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
       ),
     );
     expect((bodyOf(verdicts[0]!).results as { status: string }[]).map((r) => r.status)).toEqual(['valid', 'valid']);
+  });
+
+  it('admin publishes the trust list signed by the root after each change and on its schedule; public serves it', async () => {
+    const rootJwk = kms.keys.get(kms.rootKeyArn)!.publicKey.export({ format: 'jwk' });
+    const pin = jwkThumbprint({ kty: 'EC', crv: 'P-256', x: rootJwk.x!, y: rootJwk.y! });
+    const afterChanges = (await store.getTrustList())!;
+    // Two changes so far (create issuer, rotate), each published.
+    expect(afterChanges.seq).toBe(2);
+    const list = acceptTrustList(afterChanges.jws, { pin });
+    expect(list.scheme).toEqual({ id: 'bundles.example', name: 'Bundle test scheme' });
+    expect(list.keys.map((k) => k.status).sort()).toEqual(['active', 'retired']);
+    expect(list.issuers.map((i) => i.name)).toEqual(['Nordic Aluminium']);
+    expect(kms.calls.filter((c) => c.operation === 'Sign' && c.input.KeyId === kms.rootKeyArn)).toHaveLength(2);
+
+    // The schedule's task: nothing due yet (fresh list), then an unknown task fails the invocation.
+    const scheduled = await invokeBundle(bundles.admin.dir, [{ task: 'publish-trust-list' }, { task: 'something-else' }] as never, adminEnv());
+    expect(scheduled.results[0]).toMatchObject({ ok: true, result: { task: 'publish-trust-list' } });
+    expect(scheduled.results[1]).toMatchObject({ ok: false });
+    expect((await store.getTrustList())!.seq).toBe(2);
+
+    const [served, root] = resultsOf(
+      await invokeBundle(
+        bundles.public.dir,
+        [apiGatewayEvent({ method: 'GET', path: '/trust-list' }), apiGatewayEvent({ method: 'GET', path: '/.well-known/carbon-label-root.json' })],
+        envFor('bundles-issue'),
+      ),
+    );
+    expect(served!.statusCode).toBe(200);
+    expect(served!.headers['content-type']).toBe('application/jwt');
+    expect(served!.body).toBe(afterChanges.jws);
+    expect(served!.headers.etag).toBe(afterChanges.etag);
+    expect(bodyOf(root!)).toMatchObject({ scheme: { id: 'bundles.example' }, thumbprint: pin });
   });
 
   it('a function without its required configuration fails loudly instead of answering', async () => {

@@ -40,6 +40,20 @@ describe('stack context', () => {
     expect(plain.Outputs.CustomDomainTarget).toBeUndefined();
   });
 
+  it('names the scheme from context, and refuses a scheme id a trust list could not carry', () => {
+    const t = synth({ schemeId: 'cn-pcf.example', schemeName: 'Example PCF scheme', trustListValidityHours: 6 });
+    const admin = Object.values(t.Resources).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment.Variables.SCHEME_ID)!;
+    expect(admin.Properties.Environment.Variables).toMatchObject({
+      SCHEME_ID: 'cn-pcf.example',
+      SCHEME_NAME: 'Example PCF scheme',
+      TRUST_LIST_VALIDITY_HOURS: '6',
+    });
+    expect(t.Outputs.SchemeId!.Value).toBe('cn-pcf.example');
+    const app = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    expect(() => new CarbonLabelStack(app(), 'X', { env, schemeId: 'Not A Scheme' })).toThrow(/schemeId/);
+    expect(() => new CarbonLabelStack(app(), 'Y', { env, trustListValidityHours: 0 })).toThrow(/trustListValidityHours/);
+  });
+
   it('refuses a custom domain without a certificate', () => {
     expect(() => new CarbonLabelStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'X', { env, domainName: 'labels.example.org' })).toThrow(
       /certificateArn/,

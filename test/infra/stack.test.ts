@@ -17,7 +17,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployedRouteKeys, ROUTES, type RouteGroup } from '../../functions/routes.ts';
-import { KMS_ROTATOR_ACTIONS, KMS_SIGNER_ACTIONS, TABLE_ACCESS } from '../../infra/access.ts';
+import { KMS_ROTATOR_ACTIONS, KMS_SIGNER_ACTIONS, SCHEME_ROOT_ACTIONS, TABLE_ACCESS } from '../../infra/access.ts';
+import { PUBLISH_TRUST_LIST_TASK } from '../../functions/admin/tasks.ts';
 import { SIGNING_KEY_TAG_KEY } from '../../functions/runtime/signing-key-tag.ts';
 import { ROUTE_GROUPS } from '../../functions/routes.ts';
 import { CarbonLabelStack, FUNCTION_SETTINGS } from '../../infra/carbon-label-stack.ts';
@@ -39,6 +40,8 @@ let resources: Record<string, Resource>;
 const logicalIdOf = (group: RouteGroup) => synth.stack.getLogicalId(synth.stack.roles[group].node.defaultChild as CfnRole);
 const functionIdOf = (group: RouteGroup) => synth.stack.getLogicalId(synth.stack.functions[group].node.defaultChild as never);
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const signingKeyId = () => synth.stack.getLogicalId(synth.stack.signingKey.node.defaultChild as never);
+const rootKeyId = () => synth.stack.getLogicalId(synth.stack.schemeRootKey.node.defaultChild as never);
 
 /** Every IAM statement attached to a role, from its AWS::IAM::Policy resources and inline policies. */
 function statementsOfRole(roleId: string): Statement[] {
@@ -104,14 +107,55 @@ describe('storage', () => {
 
 describe('signing key', () => {
   it('is an ECC_NIST_P256 SIGN_VERIFY KMS key, retained, tagged for this stack, with an alias', () => {
-    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.resourceCountIs('AWS::KMS::Key', 2);
     template.hasResource('AWS::KMS::Key', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', Tags: [{ Key: SIGNING_KEY_TAG_KEY, Value: 'CarbonLabel' }] }),
     });
-    const [[keyId]] = ofType('AWS::KMS::Key') as [[string, Resource]];
+    const keyId = signingKeyId();
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/carbonlabel-label-signing', TargetKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+  });
+});
+
+describe('scheme root', () => {
+  it('is a second ECC_NIST_P256 SIGN_VERIFY key, retained, with an alias, and never tagged as a signing key', () => {
+    const root = resources[rootKeyId()]!;
+    expect(root).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' } });
+    // Untagged: the tag-scoped grants (issuer signing, admin rotation) cannot reach it.
+    expect((root.Properties.Tags ?? []) as unknown[]).toEqual([]);
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/carbonlabel-scheme-root', TargetKeyId: { 'Fn::GetAtt': [rootKeyId(), 'Arn'] } });
+  });
+
+  it('is named to the admin function only, with the scheme and trust list validity', () => {
+    for (const group of ROUTE_GROUPS) {
+      const vars = resources[functionIdOf(group)]!.Properties.Environment.Variables as Record<string, unknown>;
+      if (group === 'admin') {
+        expect(vars).toMatchObject({
+          SCHEME_ID: 'carbonlabel',
+          SCHEME_NAME: 'carbon-label (CarbonLabel)',
+          SCHEME_ROOT_KEY_ARN: { 'Fn::GetAtt': [rootKeyId(), 'Arn'] },
+          TRUST_LIST_VALIDITY_HOURS: '24',
+        });
+      } else {
+        expect(
+          Object.keys(vars).filter((k) => k.startsWith('SCHEME_')),
+          group,
+        ).toEqual([]);
+      }
+    }
+  });
+
+  it('has an hourly schedule invoking the admin function with the publish task (not an HTTP event)', () => {
+    const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ ScheduleExpression: 'rate(1 hour)', State: 'ENABLED' });
+    const targets = rules[0]!.Targets as { Arn: unknown; Input: string }[];
+    expect(targets).toHaveLength(1);
+    expect(targets[0]!.Arn).toEqual({ 'Fn::GetAtt': [functionIdOf('admin'), 'Arn'] });
+    expect(JSON.parse(targets[0]!.Input)).toEqual(PUBLISH_TRUST_LIST_TASK);
+    const permissions = ofType('AWS::Lambda::Permission').filter(([, p]) => p.Properties.Principal === 'events.amazonaws.com');
+    expect(permissions.map(([, p]) => p.Properties.FunctionName)).toEqual([{ 'Fn::GetAtt': [functionIdOf('admin'), 'Arn'] }]);
   });
 });
 
@@ -137,7 +181,7 @@ describe('functions', () => {
           'PUBLIC_BASE_URL',
           'TABLE_NAME',
           ...(group === 'issuer' ? ['SIGNING_KEY_ARN'] : []),
-          ...(group === 'admin' ? ['SIGNING_KEY_TAG_VALUE'] : []),
+          ...(group === 'admin' ? ['SIGNING_KEY_TAG_VALUE', 'SCHEME_ID', 'SCHEME_NAME', 'SCHEME_ROOT_KEY_ARN', 'TRUST_LIST_VALIDITY_HOURS'] : []),
         ].sort(),
       );
       // Source maps ship in the asset but are not applied at start: --enable-source-maps costs
@@ -225,19 +269,23 @@ describe('API', () => {
   it('outputs the API URL, table name and signing key ARN', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'PublicBaseUrl', 'TableName', 'SigningKeyArn']));
-    const [[keyId]] = ofType('AWS::KMS::Key') as [[string, Resource]];
-    expect(outputs.SigningKeyArn!.Value).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(outputs.SigningKeyArn!.Value).toEqual({ 'Fn::GetAtt': [signingKeyId(), 'Arn'] });
+    expect(outputs.SchemeRootKeyArn!.Value).toEqual({ 'Fn::GetAtt': [rootKeyId(), 'Arn'] });
   });
 });
 
 describe('least privilege', () => {
   it('lets only the issuer function’s role sign, in IAM and in the key policy; admin may only create tagged keys', () => {
-    const [[keyId, key]] = ofType('AWS::KMS::Key') as [[string, Resource]];
+    const keyId = signingKeyId();
+    const key = resources[keyId]!;
+    const rootArn = { 'Fn::GetAtt': [rootKeyId(), 'Arn'] };
+    const notRoot = (s: Statement) => JSON.stringify(s.Resource) !== JSON.stringify(rootArn);
     const tagged = { StringEquals: { [`aws:ResourceTag/${SIGNING_KEY_TAG_KEY}`]: 'CarbonLabel' } };
     for (const group of ROUTE_GROUPS) {
       const kmsActions = [
         ...new Set(
           statementsOfRole(logicalIdOf(group))
+            .filter(notRoot)
             .flatMap((s) => asArray(s.Action))
             .filter((a) => a.startsWith('kms:')),
         ),
@@ -252,7 +300,7 @@ describe('least privilege', () => {
     expect(issuerSigns[0]!.Resource).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
     expect(issuerSigns[1]!.Condition).toEqual(tagged);
     // Admin creates only P-256 signing keys tagged for this stack, and touches only tagged keys.
-    const adminKms = statementsOfRole(logicalIdOf('admin')).filter((s) => asArray(s.Action).some((a) => a.startsWith('kms:')));
+    const adminKms = statementsOfRole(logicalIdOf('admin')).filter((s) => notRoot(s) && asArray(s.Action).some((a) => a.startsWith('kms:')));
     const create = adminKms.find((s) => asArray(s.Action).includes('kms:CreateKey'))!;
     expect(create.Condition).toEqual({
       StringEquals: { 'kms:KeySpec': 'ECC_NIST_P256', 'kms:KeyUsage': 'SIGN_VERIFY', [`aws:RequestTag/${SIGNING_KEY_TAG_KEY}`]: 'CarbonLabel' },
@@ -267,8 +315,36 @@ describe('least privilege', () => {
     for (const [, policy] of ofType('AWS::IAM::Policy')) {
       const statements = policy.Properties.PolicyDocument.Statement as Statement[];
       const roles = (policy.Properties.Roles as { Ref: string }[]).map((r) => r.Ref);
-      if (statements.some((s) => asArray(s.Action).includes('kms:Sign'))) expect(roles).toEqual([logicalIdOf('issuer')]);
+      for (const s of statements.filter((st) => asArray(st.Action).includes('kms:Sign'))) {
+        expect(roles).toEqual([logicalIdOf(notRoot(s) ? 'issuer' : 'admin')]);
+      }
     }
+  });
+
+  it('lets only the admin function’s role sign with the scheme root, in IAM and in the key policy', () => {
+    const rootArn = { 'Fn::GetAtt': [rootKeyId(), 'Arn'] };
+    for (const group of ROUTE_GROUPS) {
+      const onRoot = statementsOfRole(logicalIdOf(group)).filter(
+        (s) => JSON.stringify(s.Resource).includes(rootKeyId()) || (s.Resource === '*' && asArray(s.Action).includes('kms:Sign')),
+      );
+      if (group === 'admin') {
+        expect(onRoot).toHaveLength(1);
+        expect(onRoot[0]).toMatchObject({ Effect: 'Allow', Resource: rootArn });
+        expect(asArray(onRoot[0]!.Action).sort()).toEqual([...SCHEME_ROOT_ACTIONS].sort());
+        expect(onRoot[0]!.Condition).toBeUndefined();
+      } else {
+        expect(onRoot, group).toEqual([]);
+      }
+    }
+    const keyStatements = resources[rootKeyId()]!.Properties.KeyPolicy.Statement as Statement[];
+    const users = keyStatements.filter((s) => asArray(s.Action).some((a) => a === 'kms:Sign' || a.endsWith('*')));
+    expect(users).toHaveLength(1);
+    expect(users[0]!.Principal).toEqual({ AWS: { 'Fn::GetAtt': [logicalIdOf('admin'), 'Arn'] } });
+    // The account administers the root but cannot use it.
+    const admin = keyStatements.find((s) => s.Sid === 'KeyAdministrationWithoutUse')!;
+    expect(asArray(admin.Action)).not.toContain('kms:Sign');
+    // No role's tag-scoped grant can match the root: it carries no tag.
+    expect(resources[rootKeyId()]!.Properties.Tags ?? []).toEqual([]);
   });
 
   it('has no wildcard action anywhere (IAM policies, roles, key policy)', () => {

@@ -42,6 +42,8 @@ const MATRIX: Partial<Record<RouteKey, Row>> = {
   'GET /health': publicRow,
   'GET /openapi.json': publicRow,
   'GET /revocations': publicRow,
+  'GET /trust-list': publicRow,
+  'GET /.well-known/carbon-label-root.json': publicRow,
   'GET /labels/{id}/qr.svg': publicRow,
   'GET /labels/{id}/qr.png': publicRow,
   'GET /labels/{id}/label.svg': publicRow,

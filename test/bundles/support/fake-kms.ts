@@ -21,6 +21,8 @@ export interface FakeKms {
   readonly endpoint: string;
   /** The stack key (created at start). */
   readonly keyArn: string;
+  /** The scheme root key (created at start; the admin function signs trust lists with it). */
+  readonly rootKeyArn: string;
   readonly publicKey: KeyObject;
   /** Every key, including those made by CreateKey, with the tags they were created with. */
   readonly keys: ReadonlyMap<string, { readonly publicKey: KeyObject; readonly tags: unknown }>;
@@ -28,7 +30,7 @@ export interface FakeKms {
   close(): Promise<void>;
 }
 
-/** Starts the fake with one fresh P-256 key (the stack key); CreateKey adds more. */
+/** Starts the fake with two fresh P-256 keys (the stack key and the scheme root); CreateKey adds more. */
 export async function startFakeKms(): Promise<FakeKms> {
   const keys = new Map<string, { privateKey: KeyObject; publicKey: KeyObject; tags: unknown }>();
   const newKey = (tags: unknown = []) => {
@@ -37,6 +39,7 @@ export async function startFakeKms(): Promise<FakeKms> {
     return arn;
   };
   const keyArn = newKey();
+  const rootKeyArn = newKey();
   const calls: KmsCall[] = [];
   const reply = (status: number, body: unknown) => ({ status, body: JSON.stringify(body) });
   const handle = (operation: string, input: Record<string, unknown>, authorization: string) => {
@@ -82,6 +85,7 @@ export async function startFakeKms(): Promise<FakeKms> {
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     keyArn,
+    rootKeyArn,
     publicKey: keys.get(keyArn)!.publicKey,
     keys,
     calls,
