@@ -92,7 +92,14 @@ describe('DynamoDbStore over dynalite', () => {
   });
 
   it('creates issuers uniquely and suspends them', async () => {
-    const issuer = { id: newIssuerId(), name: 'Acme', status: 'active' as const, createdAt: new Date().toISOString(), apiKeyHash: 'h'.repeat(64) };
+    const issuer = {
+      id: newIssuerId(),
+      name: 'Acme',
+      role: 'certification_body' as const,
+      status: 'active' as const,
+      createdAt: new Date().toISOString(),
+      apiKeyHash: 'h'.repeat(64),
+    };
     await env.store.createIssuer(issuer);
     await expect(env.store.createIssuer(issuer)).rejects.toBeInstanceOf(ConflictError);
     const suspended = await env.store.setIssuerStatus(issuer.id, 'suspended', '2026-01-01T00:00:00.000Z');
@@ -102,7 +109,14 @@ describe('DynamoDbStore over dynalite', () => {
   });
 
   it("replaces an issuer's API key hash only while it is still the expected one", async () => {
-    const issuer = { id: newIssuerId(), name: 'Rekey', status: 'active' as const, createdAt: new Date().toISOString(), apiKeyHash: 'a'.repeat(64) };
+    const issuer = {
+      id: newIssuerId(),
+      name: 'Rekey',
+      role: 'certification_body' as const,
+      status: 'active' as const,
+      createdAt: new Date().toISOString(),
+      apiKeyHash: 'a'.repeat(64),
+    };
     await env.store.createIssuer(issuer);
     const change = { from: 'a'.repeat(64), to: 'b'.repeat(64), at: '2026-11-29T00:00:00.000Z' };
     expect(await env.store.replaceIssuerApiKeyHash(issuer.id, change)).toEqual({

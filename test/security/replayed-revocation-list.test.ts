@@ -32,7 +32,14 @@ const bundleWith = (revocations: string, fetchedAt: Date) =>
 
 beforeAll(async () => {
   ctx = await startTestStore();
-  const issuer = { id: 'org_0123456789ab', name: 'Replay Co', status: 'active' as const, createdAt: T0.toISOString(), apiKeyHash: '0'.repeat(64) };
+  const issuer = {
+    id: 'org_0123456789ab',
+    name: 'Replay Co',
+    role: 'certification_body' as const,
+    status: 'active' as const,
+    createdAt: T0.toISOString(),
+    apiKeyHash: '0'.repeat(64),
+  };
   const body = validFixture('steel-hot-rolled-coil');
   delete body.validUntil; // the fixture's end date lies before T0
   const { label } = await issueLabel(
