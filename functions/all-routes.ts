@@ -1,4 +1,5 @@
 /** Every route's handler, by route key: what the local server serves in one process. */
+import { accreditationRoutes } from './admin/accreditation-routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { signingKeyRoutes } from './admin/signing-key-routes.ts';
 import type { AllRouteHandlers, RouteHandlers } from './http/dispatch.ts';
@@ -15,7 +16,7 @@ export const ROUTE_GROUP_HANDLERS: { readonly [G in RouteGroup]: RouteHandlers<G
   verify: verifyRoutes,
   public: publicRoutes,
   pages: pagesRoutes,
-  admin: { ...adminRoutes, ...signingKeyRoutes },
+  admin: { ...adminRoutes, ...accreditationRoutes, ...signingKeyRoutes },
 };
 
 /** All handlers merged. */

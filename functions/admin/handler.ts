@@ -1,5 +1,5 @@
 /**
- * Lambda entry point of the admin function: issuers and signing keys, behind API Gateway IAM auth.
+ * Lambda entry point of the admin function: issuers, accreditations, scheme revocations and signing keys, behind API Gateway IAM auth.
  * Rotation creates KMS keys tagged for this stack; the function can create keys but never sign.
  */
 import { KmsKeyProvisioner } from '../../shared/adapters/kms/kms-key-provisioner.ts';
@@ -10,11 +10,12 @@ import { auditRequest } from '../http/audit.ts';
 import { lambdaHandler } from '../runtime/lambda-handler.ts';
 import { lambdaServices } from '../runtime/lambda-services.ts';
 import { SIGNING_KEY_TAG_KEY } from '../runtime/signing-key-tag.ts';
+import { accreditationRoutes } from './accreditation-routes.ts';
 import { adminRoutes } from './routes.ts';
 import { signingKeyRoutes } from './signing-key-routes.ts';
 
 /** The routes this function serves (the `admin` group of `functions/routes.ts`). */
-export const routes: RouteHandlers<'admin'> = { ...adminRoutes, ...signingKeyRoutes };
+export const routes: RouteHandlers<'admin'> = { ...adminRoutes, ...accreditationRoutes, ...signingKeyRoutes };
 
 /** API Gateway HTTP API handler. */
 export const handler = lambdaHandler(

@@ -10,6 +10,12 @@
 import * as z from 'zod';
 import type { $ZodType } from 'zod/v4/core';
 import { ERROR_CODES, type ApiErrorCode } from '../../shared/errors/error-codes.ts';
+import {
+  AccreditationListSchema,
+  AccreditationRequestSchema,
+  AccreditationSchema,
+  StatusChangeRequestSchema,
+} from '../../shared/accreditation/accreditation-service.ts';
 import { CreatedIssuerSchema, IssuerPageSchema, PublicIssuerSchema } from '../../shared/issuers/issuer.ts';
 import { CreateIssuerRequestSchema } from '../../shared/issuers/issuer-service.ts';
 import { JwkSetSchema, PublishedJwkSchema } from '../../shared/keys/jwks.ts';
@@ -19,7 +25,12 @@ import { LabelRequestSchema } from '../../shared/label/request-schema.ts';
 import { RevokeRequestSchema } from '../../shared/label/revoke-label.ts';
 import { RevocationListPayloadSchema } from '../../shared/revocation/revocation-list.ts';
 import { VerifyRequestSchema } from '../../shared/verification/verify-request.ts';
-import { KeyCompromiseResponseSchema, KeyRotationResponseSchema } from '../admin/response-schemas.ts';
+import {
+  CreatedIssuerResponseSchema,
+  KeyCompromiseResponseSchema,
+  KeyRotationResponseSchema,
+  WithdrawnIssuerResponseSchema,
+} from '../admin/response-schemas.ts';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_STATUS } from '../http/problem.ts';
 import { ProblemSchema } from '../http/problem-schema.ts';
 import { HealthSchema, OpenApiDocumentSchema } from '../public/response-schemas.ts';
@@ -34,6 +45,8 @@ const REQUEST_COMPONENTS: Readonly<Record<string, $ZodType>> = {
   RevokeRequest: RevokeRequestSchema,
   VerifyRequest: VerifyRequestSchema,
   CreateIssuerRequest: CreateIssuerRequestSchema,
+  AccreditationRequest: AccreditationRequestSchema,
+  StatusChangeRequest: StatusChangeRequestSchema,
 };
 
 /** Response bodies, as the service writes them (zod `output`), and documents named in descriptions. */
@@ -45,6 +58,10 @@ const RESPONSE_COMPONENTS: Readonly<Record<string, $ZodType>> = {
   VerifyResponse: VerifyResponseSchema,
   Issuer: PublicIssuerSchema,
   CreatedIssuer: CreatedIssuerSchema,
+  CreatedIssuerWithAccreditations: CreatedIssuerResponseSchema,
+  WithdrawnIssuer: WithdrawnIssuerResponseSchema,
+  Accreditation: AccreditationSchema,
+  AccreditationList: AccreditationListSchema,
   IssuerPage: IssuerPageSchema,
   PublishedJwk: PublishedJwkSchema,
   Jwks: JwkSetSchema,
