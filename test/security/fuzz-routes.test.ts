@@ -12,7 +12,9 @@ import { MAX_BODY_BYTES } from '../../functions/http/request.ts';
 import { ALL_ROUTE_HANDLERS } from '../../functions/all-routes.ts';
 import { ROUTES, routeKeyOf, type RouteDefinition } from '../../functions/routes.ts';
 import { PROBLEM_CONTENT_TYPE } from '../../functions/http/problem.ts';
+import { STEEL_ACCREDITATION } from '../support/accreditation.ts';
 import { validFixture } from '../support/fixtures.ts';
+import type { CreatedTestIssuer } from '../support/local-service.ts';
 import { keyRecordFor } from './attack-corpus.ts';
 import { countLabels, issue, startSecurityHarness, type SecurityHarness } from './harness.ts';
 import { closeRawClients, rawRequest, type RawRequest, type RawResponse } from './raw-http.ts';
@@ -24,7 +26,7 @@ const SEED = 42;
 const dummyKey = LocalKeySigner.generate();
 let h: SecurityHarness;
 let fuzzIssuer: { id: string; apiKey: string };
-let dummyIssuer: { id: string; apiKey: string };
+let dummyIssuer: CreatedTestIssuer;
 let genuine: { id: string; token: string };
 
 /**
@@ -63,6 +65,7 @@ function pathArb(route: RouteDefinition): fc.Arbitrary<string> {
   const parts = route.path.split('/').map((s) => {
     if (s === '{id}') return segment(() => (route.path.startsWith('/admin/issuers') ? dummyIssuer.id : genuine.id));
     if (s === '{kid}') return segment(() => dummyKey.kid);
+    if (s === '{aid}') return segment(() => dummyIssuer.accreditations[0]!.id);
     if (s === '{token}') return segment(() => genuine.token);
     return fc.oneof({ weight: 9, arbitrary: fc.constant(s) }, { weight: 1, arbitrary: fc.constantFrom(s.toUpperCase(), `${s}/`, `${s}%20`, '') });
   });
@@ -127,7 +130,15 @@ function baseBody(route: RouteDefinition): unknown {
     case 'POST /verify':
       return { tokens: [genuine.token, 'a.b.c'] };
     case 'POST /admin/issuers':
-      return { name: 'Fuzz Org' };
+      return { name: 'Fuzz Org', role: 'manufacturer', accreditation: { ...STEEL_ACCREDITATION, gtinPrefixes: ['690123456'], markets: ['EU'] } };
+    case 'POST /admin/issuers/{id}/accreditations':
+      return { ...STEEL_ACCREDITATION, standards: ['ISO14067'], gtinPrefixes: ['690123456'] };
+    case 'POST /admin/issuers/{id}/accreditations/{aid}/suspend':
+    case 'POST /admin/issuers/{id}/accreditations/{aid}/reinstate':
+    case 'POST /admin/issuers/{id}/accreditations/{aid}/withdraw':
+    case 'POST /admin/issuers/{id}/withdraw':
+    case 'POST /admin/labels/{id}/revoke':
+      return { reason: 'fuzz' };
     default:
       return {};
   }
