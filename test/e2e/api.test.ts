@@ -297,7 +297,9 @@ describe('home page, its form and HEAD', () => {
     const gets = ROUTES.filter((r) => r.method === 'GET');
     expect(gets.length).toBeGreaterThan(10);
     for (const route of gets) {
-      const path = route.path.replace('{id}', label.id).replace('{token}', label.token) + (route.path === '/v' ? `?code=${label.id}` : '');
+      // Admin routes under /admin/issuers/{id} name an issuer, the others a label.
+      const id = route.path.startsWith('/admin/issuers/') ? issuer.id : label.id;
+      const path = route.path.replace('{id}', id).replace('{token}', label.token) + (route.path === '/v' ? `?code=${label.id}` : '');
       const bearer = auth[route.auth];
       const headers: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
       const get = await svc.fetch(path, { headers, redirect: 'manual' });
