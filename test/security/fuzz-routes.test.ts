@@ -28,6 +28,8 @@ let h: SecurityHarness;
 let fuzzIssuer: { id: string; apiKey: string };
 let dummyIssuer: CreatedTestIssuer;
 let genuine: { id: string; token: string };
+/** A label only the scheme's revocation route aims at. */
+let sacrificial: { id: string; token: string };
 
 /**
  * The generic rules every response must satisfy. `humanPage`: the verification pages (group
@@ -63,7 +65,11 @@ const segment = (genuineValue: () => string) =>
 
 function pathArb(route: RouteDefinition): fc.Arbitrary<string> {
   const parts = route.path.split('/').map((s) => {
-    if (s === '{id}') return segment(() => (route.path.startsWith('/admin/issuers') ? dummyIssuer.id : genuine.id));
+    if (s === '{id}') {
+      // The scheme may revoke any label: aim it at one of its own, so `genuine` stays valid.
+      const id = () => (route.path.startsWith('/admin/issuers') ? dummyIssuer.id : route.path.startsWith('/admin/labels') ? sacrificial.id : genuine.id);
+      return segment(id);
+    }
     if (s === '{kid}') return segment(() => dummyKey.kid);
     if (s === '{aid}') return segment(() => dummyIssuer.accreditations[0]!.id);
     if (s === '{token}') return segment(() => genuine.token);
@@ -242,6 +248,7 @@ beforeAll(async () => {
   fuzzIssuer = await h.svc.createIssuer('Fuzz Issuer');
   dummyIssuer = await h.svc.createIssuer('Dummy Issuer');
   genuine = await issue(h.svc, fuzzIssuer.apiKey, validFixture('roasted-coffee'));
+  sacrificial = await issue(h.svc, dummyIssuer.apiKey, validFixture('cotton-tshirt'));
 });
 
 afterAll(async () => {
