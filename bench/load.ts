@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { VALID_FIXTURES } from '../test/support/fixtures.ts';
+import { accreditedIssuerBody } from '../test/support/accreditation.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -118,7 +119,7 @@ async function call(url: string, method: string, path: string, body?: unknown, b
 
 /** Builds the request mix: genuine and hostile tokens, singles and batches. */
 async function buildMix(url: string, adminToken: string): Promise<Mix[]> {
-  const issuer = (await call(url, 'POST', '/admin/issuers', { name: 'Load Test Co' }, adminToken)) as { apiKey: string };
+  const issuer = (await call(url, 'POST', '/admin/issuers', accreditedIssuerBody('Load Test Co'), adminToken)) as { apiKey: string };
   const tokens: string[] = [];
   for (let i = 0; i < 12; i++) {
     const label = (await call(url, 'POST', '/labels', VALID_FIXTURES[i % VALID_FIXTURES.length]!.body, issuer.apiKey)) as { token: string; id: string };

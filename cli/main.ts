@@ -6,6 +6,7 @@
  *   carbon-label issuer suspend <id> [--url URL] [--admin-token TOKEN]
  *   carbon-label issuer reinstate <id> [--url URL] [--admin-token TOKEN]
  *   carbon-label issuer rotate-key <id> [--url URL] [--admin-token TOKEN]
+ *   carbon-label issuer accredit|accreditations|accreditation|withdraw|revoke-label … (see USAGE)
  *   carbon-label trust pull [--url URL] [--out FILE] | trust show [--trust FILE]
  *   carbon-label verify <token | verify URL | QR image> [--offline --trust FILE] [--json] [--max-age HOURS]
  *   carbon-label verify --batch FILE [--offline --trust FILE] [--json]
@@ -25,10 +26,24 @@ const USAGE = `carbon-label <command>
 
 Commands:
   issuer create --name NAME     register an issuer; prints its API key (shown once)
+      [--role manufacturer]     a manufacturer may label only GTINs under its --gtin-prefix
+      [--category HS ...]       its first accreditation: HS chapters/headings/subheadings it may
+      --accredited-by BODY      certify (repeat the flag), the accrediting body, its reference and
+      --reference REF           end date; optionally limited by --standard, --market (ISO code or
+      --valid-until DATE        EU) and --gtin-prefix (each repeatable). No accreditation: no labels
+  issuer accredit ID ...        record another accreditation (same flags as create)
+  issuer accreditations ID      list an issuer's accreditations
+  issuer accreditation suspend|reinstate|withdraw ID AID --reason TEXT
+                                suspend (no new labels), reinstate, or withdraw for good (its labels
+                                then verify as accreditation_withdrawn)
   issuer list                   list issuers
   issuer suspend ID             stop an issuer from issuing
   issuer reinstate ID           let a suspended issuer issue again
   issuer rotate-key ID          give an issuer a new API key (shown once); the old one stops working
+  issuer withdraw ID --reason TEXT
+                                withdraw an issuer and all its accreditations for good
+  issuer revoke-label LABEL_ID --reason TEXT [--superseded-by LABEL_ID]
+                                revoke any label as the scheme operator
   trust pull [--out FILE]       save the service's keys and signed revocation list for offline use
                                 (default file: ./trust-bundle.json)
   trust show [--trust FILE]     what a trust bundle holds and how old it is
@@ -60,6 +75,16 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
     options: {
       name: { type: 'string' },
+      role: { type: 'string' },
+      category: { type: 'string', multiple: true },
+      standard: { type: 'string', multiple: true },
+      market: { type: 'string', multiple: true },
+      'gtin-prefix': { type: 'string', multiple: true },
+      'accredited-by': { type: 'string' },
+      reference: { type: 'string' },
+      'valid-until': { type: 'string' },
+      reason: { type: 'string' },
+      'superseded-by': { type: 'string' },
       out: { type: 'string' },
       trust: { type: 'string' },
       offline: { type: 'boolean', default: false },

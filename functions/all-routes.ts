@@ -1,4 +1,5 @@
 /** Every route's handler, by route key: what the local server serves in one process. */
+import { accreditationRoutes } from './admin/accreditation-routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { signingKeyRoutes } from './admin/signing-key-routes.ts';
 import { publishingAfterChanges } from './admin/trust-list-publishing.ts';
@@ -17,7 +18,7 @@ export const ROUTE_GROUP_HANDLERS: { readonly [G in RouteGroup]: RouteHandlers<G
   public: publicRoutes,
   pages: pagesRoutes,
   // Every admin change republishes the trust list (one wrapper for the whole group).
-  admin: publishingAfterChanges({ ...adminRoutes, ...signingKeyRoutes }),
+  admin: publishingAfterChanges({ ...adminRoutes, ...accreditationRoutes, ...signingKeyRoutes }),
 };
 
 /** All handlers merged. */

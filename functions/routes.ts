@@ -12,6 +12,12 @@ import * as z from 'zod';
 import type { $ZodType } from 'zod/v4/core';
 import type { ApiErrorCode } from '../shared/errors/error-codes.ts';
 import { IDEMPOTENCY_KEY_PATTERN } from '../shared/ids.ts';
+import {
+  AccreditationListSchema,
+  AccreditationRequestSchema,
+  AccreditationSchema,
+  StatusChangeRequestSchema,
+} from '../shared/accreditation/accreditation-service.ts';
 import { CreatedIssuerSchema, IssuerPageSchema, PublicIssuerSchema } from '../shared/issuers/issuer.ts';
 import { CreateIssuerRequestSchema } from '../shared/issuers/issuer-service.ts';
 import { JwkSetSchema } from '../shared/keys/jwks.ts';
@@ -24,7 +30,12 @@ import { PageQuerySchema } from '../shared/render/pages/verification-page.ts';
 import { QrQuerySchema } from '../shared/qr/qr-query.ts';
 import { SchemeRootDocumentSchema } from '../shared/trust-list/root-document.ts';
 import { VerifyRequestSchema } from '../shared/verification/verify-request.ts';
-import { KeyCompromiseResponseSchema, KeyRotationResponseSchema } from './admin/response-schemas.ts';
+import {
+  CreatedIssuerResponseSchema,
+  KeyCompromiseResponseSchema,
+  KeyRotationResponseSchema,
+  WithdrawnIssuerResponseSchema,
+} from './admin/response-schemas.ts';
 import { LabelListQuerySchema, PagingQuerySchema } from './http/request.ts';
 import { HtmlPageSchema, PngSchema, SvgSchema } from './pages/response-schemas.ts';
 import { HealthSchema, OpenApiDocumentSchema } from './public/response-schemas.ts';
@@ -97,6 +108,7 @@ const UNAVAILABLE = 'service_unavailable';
 
 const LABEL = { schema: LabelResourceSchema } as const;
 const ISSUER = { schema: PublicIssuerSchema } as const;
+const ACCREDITATION = { schema: AccreditationSchema } as const;
 const SVG = { mediaType: 'image/svg+xml', schema: SvgSchema } as const;
 const HTML = { mediaType: 'text/html', schema: HtmlPageSchema } as const;
 const HTML_UNAVAILABLE = { status: 503, description: 'HTML page saying the check could not be completed (storage did not answer)', ...HTML } as const;
@@ -118,7 +130,16 @@ export const ROUTES = [
     ],
     body: LabelRequestSchema,
     success: { status: 201, description: 'The issued label (a replay of an Idempotency-Key returns the same label)', ...LABEL },
-    errors: [...BODY, ...UNAUTHENTICATED, 'issuer_suspended', 'idempotency_key_reused', UNAVAILABLE],
+    errors: [
+      ...BODY,
+      ...UNAUTHENTICATED,
+      'issuer_suspended',
+      'issuer_withdrawn',
+      'not_accredited',
+      'outside_accreditation',
+      'idempotency_key_reused',
+      UNAVAILABLE,
+    ],
   },
   {
     method: 'GET',
@@ -203,9 +224,9 @@ export const ROUTES = [
     group: 'admin',
     auth: 'admin',
     operationId: 'createIssuer',
-    summary: 'Register an issuer; returns its API key once',
+    summary: 'Register an issuer (optionally with its first accreditation); returns its API key once',
     body: CreateIssuerRequestSchema,
-    success: { status: 201, description: 'The issuer and its API key (shown only here)', schema: CreatedIssuerSchema },
+    success: { status: 201, description: 'The issuer, its API key (shown only here) and its accreditations', schema: CreatedIssuerResponseSchema },
     errors: [...BODY, ...UNAUTHENTICATED, 'issuer_exists', UNAVAILABLE],
   },
   {
@@ -227,7 +248,7 @@ export const ROUTES = [
     operationId: 'suspendIssuer',
     summary: 'Suspend an issuer (no further issuing)',
     success: { status: 200, description: 'The suspended issuer', ...ISSUER },
-    errors: [...POST, ...UNAUTHENTICATED, 'not_found', UNAVAILABLE],
+    errors: [...POST, ...UNAUTHENTICATED, 'not_found', 'already_withdrawn', UNAVAILABLE],
   },
   {
     method: 'POST',
@@ -237,7 +258,7 @@ export const ROUTES = [
     operationId: 'reinstateIssuer',
     summary: 'Let a suspended issuer issue again',
     success: { status: 200, description: 'The issuer, active again', ...ISSUER },
-    errors: [...POST, ...UNAUTHENTICATED, 'not_found', UNAVAILABLE],
+    errors: [...POST, ...UNAUTHENTICATED, 'not_found', 'already_withdrawn', UNAVAILABLE],
   },
   {
     method: 'POST',
@@ -248,6 +269,82 @@ export const ROUTES = [
     summary: "Replace an issuer's API key; the old key stops working at once",
     success: { status: 200, description: 'The issuer and its new API key (shown only here)', schema: CreatedIssuerSchema },
     errors: [...POST, ...UNAUTHENTICATED, 'not_found', 'api_key_changed_meanwhile', UNAVAILABLE],
+  },
+  {
+    method: 'POST',
+    path: '/admin/issuers/{id}/accreditations',
+    group: 'admin',
+    auth: 'admin',
+    operationId: 'accreditIssuer',
+    summary: 'Record an accreditation: which products (HS categories), standards, markets and GTIN prefixes the issuer may certify',
+    body: AccreditationRequestSchema,
+    success: { status: 201, description: 'The accreditation, active from now', ...ACCREDITATION },
+    errors: [...BODY, ...UNAUTHENTICATED, 'not_found', 'already_withdrawn', UNAVAILABLE],
+  },
+  {
+    method: 'GET',
+    path: '/admin/issuers/{id}/accreditations',
+    group: 'admin',
+    auth: 'admin',
+    operationId: 'listAccreditations',
+    summary: "An issuer's accreditations, oldest first",
+    success: { status: 200, description: 'Every accreditation of the issuer, whatever its status', schema: AccreditationListSchema },
+    errors: [...UNAUTHENTICATED, 'not_found', UNAVAILABLE],
+  },
+  {
+    method: 'POST',
+    path: '/admin/issuers/{id}/accreditations/{aid}/suspend',
+    group: 'admin',
+    auth: 'admin',
+    operationId: 'suspendAccreditation',
+    summary: 'Suspend an accreditation: no new labels under it; its labels verify with a warning',
+    body: StatusChangeRequestSchema,
+    success: { status: 200, description: 'The suspended accreditation', ...ACCREDITATION },
+    errors: [...BODY, ...UNAUTHENTICATED, 'not_found', 'already_withdrawn', 'concurrent_update', UNAVAILABLE],
+  },
+  {
+    method: 'POST',
+    path: '/admin/issuers/{id}/accreditations/{aid}/reinstate',
+    group: 'admin',
+    auth: 'admin',
+    operationId: 'reinstateAccreditation',
+    summary: 'Reinstate a suspended accreditation (never a withdrawn one)',
+    body: StatusChangeRequestSchema,
+    success: { status: 200, description: 'The accreditation, active again', ...ACCREDITATION },
+    errors: [...BODY, ...UNAUTHENTICATED, 'not_found', 'already_withdrawn', 'concurrent_update', UNAVAILABLE],
+  },
+  {
+    method: 'POST',
+    path: '/admin/issuers/{id}/accreditations/{aid}/withdraw',
+    group: 'admin',
+    auth: 'admin',
+    operationId: 'withdrawAccreditation',
+    summary: 'Withdraw an accreditation for good: its labels verify as accreditation_withdrawn',
+    body: StatusChangeRequestSchema,
+    success: { status: 200, description: 'The withdrawn accreditation (withdrawing again returns it unchanged)', ...ACCREDITATION },
+    errors: [...BODY, ...UNAUTHENTICATED, 'not_found', 'concurrent_update', UNAVAILABLE],
+  },
+  {
+    method: 'POST',
+    path: '/admin/issuers/{id}/withdraw',
+    group: 'admin',
+    auth: 'admin',
+    operationId: 'withdrawIssuer',
+    summary: 'Withdraw an issuer for good, with every accreditation: it never issues again and its labels verify as accreditation_withdrawn',
+    body: StatusChangeRequestSchema,
+    success: { status: 200, description: 'The withdrawn issuer and its accreditations, all withdrawn', schema: WithdrawnIssuerResponseSchema },
+    errors: [...BODY, ...UNAUTHENTICATED, 'not_found', 'concurrent_update', UNAVAILABLE],
+  },
+  {
+    method: 'POST',
+    path: '/admin/labels/{id}/revoke',
+    group: 'admin',
+    auth: 'admin',
+    operationId: 'revokeLabelAsScheme',
+    summary: 'Revoke any label as the scheme operator (recorded with `by: scheme`)',
+    body: RevokeRequestSchema,
+    success: { status: 200, description: 'The revoked label (revoking again returns it unchanged)', ...LABEL },
+    errors: [...BODY, ...UNAUTHENTICATED, 'not_found', UNAVAILABLE],
   },
   {
     method: 'POST',

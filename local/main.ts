@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   lines.push(
     '',
     `Next steps (the CLI finds this server through ${config.DATA_DIR}/server.json):`,
-    `  ${cli} issuer create --name "Acme Steel"        # prints an API key`,
+    `  ${cli} issuer create --name "Acme Steel" --category 72 --accredited-by CNAS \\`,
+    '       --reference CNAS-C-0001 --valid-until 2030-12-31   # accredited for steel; prints an API key',
     `  curl -X POST ${url}/labels -H "Authorization: Bearer <api key>" \\`,
     '       -H "Content-Type: application/json" --data @test/fixtures/valid/steel-hot-rolled-coil.json',
     `  curl -X POST ${url}/verify -H "Content-Type: application/json" -d '{"token":"<token>"}'`,

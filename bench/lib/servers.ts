@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { VALID_FIXTURES } from '../../test/support/fixtures.ts';
+import { accreditedIssuerBody } from '../../test/support/accreditation.ts';
 
 /** A server running in a child process. */
 export interface ChildServer {
@@ -116,7 +117,7 @@ async function start(): Promise<BenchServers> {
     },
     serverCpu,
   );
-  const issuer = await postJson(`${local.url}/admin/issuers`, { name: 'Bench Steel' }, local.info.adminToken);
+  const issuer = await postJson(`${local.url}/admin/issuers`, accreditedIssuerBody('Bench Steel'), local.info.adminToken);
   if (issuer.status !== 201) throw new Error(`could not register an issuer: ${issuer.status}`);
   return { local, bare, apiKey: issuer.json.apiKey as string, placement };
 }

@@ -29,6 +29,7 @@ import { invokeBundle, requireNode24 } from '../../test/bundles/support/node24.t
 import { validFixture } from '../../test/support/fixtures.ts';
 import { measureInChild } from '../lib/isolated.ts';
 import type { BenchContext, BenchRow, BenchSection } from '../section.ts';
+import { BROAD_ACCREDITATION } from '../../test/support/accreditation.ts';
 
 /** Targets from the issue: the verify function's bundle and its cold init. */
 export const VERIFY_BUNDLE_MAX_KB = 300;
@@ -70,7 +71,7 @@ export async function measureBundles(context: BenchContext): Promise<BenchRow[]>
     await ensureTable(store.client, tableName);
     const signer = LocalKeySigner.generate();
     await store.putSigningKey(localKeyRecord(signer, new Date().toISOString()));
-    const created = await createIssuer({ store, now: () => new Date() } as never, { name: 'Bench Steel' });
+    const created = await createIssuer({ store, now: () => new Date() } as never, { name: 'Bench Steel', accreditation: BROAD_ACCREDITATION });
     const issuer = (await store.getIssuer(created.id))!;
     const { label } = await issueLabel(
       { store, signer, now: () => new Date(), defaultValidityDays: 365, publicBaseUrl: 'https://labels.example.com' },

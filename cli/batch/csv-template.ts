@@ -7,6 +7,7 @@ export const EXAMPLE_REQUEST = {
   product: {
     ids: ['urn:gtin:06901234560015'],
     name: 'Hot-rolled steel coil S235JR 2.0 mm',
+    hsCode: '720839',
     description: 'Hot-rolled non-alloy steel coil, width 1250 mm, thickness 2.0 mm, BF-BOF route',
   },
   footprint: {

@@ -1,5 +1,5 @@
 /**
- * Lambda entry point of the admin function: issuers and signing keys, behind API Gateway IAM auth,
+ * Lambda entry point of the admin function: issuers, accreditations, scheme revocations and signing keys, behind API Gateway IAM auth,
  * and the publisher of the scheme's trust list. Rotation creates KMS keys tagged for this stack;
  * the function can create label keys but never sign with them. The one key it signs with is the
  * scheme root (`SCHEME_ROOT_KEY_ARN`), and only trust lists.
@@ -21,13 +21,14 @@ import { loadLambdaConfig } from '../runtime/lambda-config.ts';
 import { lambdaHandler } from '../runtime/lambda-handler.ts';
 import { lambdaServices } from '../runtime/lambda-services.ts';
 import { SIGNING_KEY_TAG_KEY } from '../runtime/signing-key-tag.ts';
+import { accreditationRoutes } from './accreditation-routes.ts';
 import { adminRoutes } from './routes.ts';
 import { signingKeyRoutes } from './signing-key-routes.ts';
 import { PUBLISH_TRUST_LIST_TASK } from './tasks.ts';
 import { publishingAfterChanges, publishTrustListIfDue } from './trust-list-publishing.ts';
 
 /** The routes this function serves (the `admin` group of `functions/routes.ts`); every change republishes the trust list. */
-export const routes: RouteHandlers<'admin'> = publishingAfterChanges({ ...adminRoutes, ...signingKeyRoutes });
+export const routes: RouteHandlers<'admin'> = publishingAfterChanges({ ...adminRoutes, ...accreditationRoutes, ...signingKeyRoutes });
 
 /** What a scheduled run answers (Lambda logs it; nobody else reads it). */
 export interface TaskOutcome {

@@ -1,5 +1,7 @@
-/** The answers of the signing-key routes, as zod schemas (OpenAPI) and the builders that shape them. */
+/** The answers of the admin routes (signing keys, issuers with accreditations), as zod schemas (OpenAPI) and the builders that shape them. */
 import * as z from 'zod';
+import { AccreditationSchema } from '../../shared/accreditation/accreditation-service.ts';
+import { CreatedIssuerSchema, PublicIssuerSchema } from '../../shared/issuers/issuer.ts';
 import { PublishedJwkSchema, toPublishedJwk } from '../../shared/keys/jwks.ts';
 import type { CompromiseResult, RotationResult } from '../../shared/keys/rotate-signing-key.ts';
 
@@ -27,3 +29,13 @@ export function compromiseResponse(result: CompromiseResult): z.output<typeof Ke
     ...(result.rotation ? { active: toPublishedJwk(result.rotation.active) } : {}),
   };
 }
+
+/** `POST /admin/issuers`: the issuer, its API key (shown only here) and the accreditation given inline. */
+export const CreatedIssuerResponseSchema = CreatedIssuerSchema.extend({
+  accreditations: z.array(AccreditationSchema).describe('The accreditation given inline, or none: an issuer without one cannot issue'),
+});
+
+/** `POST /admin/issuers/{id}/withdraw`: the issuer, withdrawn, and every one of its accreditations, withdrawn. */
+export const WithdrawnIssuerResponseSchema = PublicIssuerSchema.extend({
+  accreditations: z.array(AccreditationSchema),
+});

@@ -17,7 +17,7 @@ export const adminRoutes: SomeRouteHandlers<
   'POST /admin/issuers': async (event, services) => {
     requireAdmin(event, services);
     const created = await createIssuer(services, jsonBody(event));
-    services.logger.info('issuer created', { issuerId: created.id });
+    services.logger.info('issuer created', { issuerId: created.id, role: created.role, accreditations: created.accreditations.length });
     return json(201, created, { location: `${services.publicBaseUrl}/admin/issuers/${created.id}` });
   },
 

@@ -37,7 +37,7 @@ function parsed(result: ApiResult): Record<string, unknown> {
 
 /** The id acted on: the path's, else the one the answer names (a new issuer, label or active key). */
 function targetOf(event: ApiEvent, result: ApiResult, body: Record<string, unknown>): string | undefined {
-  const fromPath = event.pathParameters?.id ?? event.pathParameters?.kid;
+  const fromPath = event.pathParameters?.aid ?? event.pathParameters?.id ?? event.pathParameters?.kid;
   if (fromPath !== undefined) return fromPath;
   if (result.statusCode >= 300) return undefined;
   if (typeof body.id === 'string') return body.id;

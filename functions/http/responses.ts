@@ -1,5 +1,5 @@
 /** Building API Gateway v2 results with consistent headers. */
-import { CarbonLabelError, TooManyRequestsError, ValidationError } from '../../shared/errors/errors.ts';
+import { CarbonLabelError, ForbiddenError, TooManyRequestsError, ValidationError } from '../../shared/errors/errors.ts';
 import { isAnsweredCode, PROBLEM_CONTENT_TYPE, PROBLEM_STATUS, problem, type Problem } from './problem.ts';
 import type { ApiResult } from './api-event.ts';
 
@@ -39,7 +39,7 @@ export function errorResult(error: unknown, instance?: string): ApiResult | unde
   if (status >= 500 && status !== 503) return undefined;
   const extra = {
     ...(instance ? { instance } : {}),
-    ...(error instanceof ValidationError ? { errors: error.issues } : {}),
+    ...(error instanceof ValidationError || error instanceof ForbiddenError ? { errors: error.issues } : {}),
   };
   const headers: Record<string, string> =
     status === 401

@@ -10,6 +10,12 @@
 import * as z from 'zod';
 import type { $ZodType } from 'zod/v4/core';
 import { ERROR_CODES, type ApiErrorCode } from '../../shared/errors/error-codes.ts';
+import {
+  AccreditationListSchema,
+  AccreditationRequestSchema,
+  AccreditationSchema,
+  StatusChangeRequestSchema,
+} from '../../shared/accreditation/accreditation-service.ts';
 import { CreatedIssuerSchema, IssuerPageSchema, PublicIssuerSchema } from '../../shared/issuers/issuer.ts';
 import { CreateIssuerRequestSchema } from '../../shared/issuers/issuer-service.ts';
 import { JwkSetSchema, PublishedJwkSchema } from '../../shared/keys/jwks.ts';
@@ -21,7 +27,12 @@ import { RevocationListPayloadSchema } from '../../shared/revocation/revocation-
 import { SchemeRootDocumentSchema } from '../../shared/trust-list/root-document.ts';
 import { TrustListPayloadSchema } from '../../shared/trust-list/trust-list.ts';
 import { VerifyRequestSchema } from '../../shared/verification/verify-request.ts';
-import { KeyCompromiseResponseSchema, KeyRotationResponseSchema } from '../admin/response-schemas.ts';
+import {
+  CreatedIssuerResponseSchema,
+  KeyCompromiseResponseSchema,
+  KeyRotationResponseSchema,
+  WithdrawnIssuerResponseSchema,
+} from '../admin/response-schemas.ts';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_STATUS } from '../http/problem.ts';
 import { ProblemSchema } from '../http/problem-schema.ts';
 import { HealthSchema, OpenApiDocumentSchema } from '../public/response-schemas.ts';
@@ -36,6 +47,8 @@ const REQUEST_COMPONENTS: Readonly<Record<string, $ZodType>> = {
   RevokeRequest: RevokeRequestSchema,
   VerifyRequest: VerifyRequestSchema,
   CreateIssuerRequest: CreateIssuerRequestSchema,
+  AccreditationRequest: AccreditationRequestSchema,
+  StatusChangeRequest: StatusChangeRequestSchema,
 };
 
 /** Response bodies, as the service writes them (zod `output`), and documents named in descriptions. */
@@ -47,6 +60,10 @@ const RESPONSE_COMPONENTS: Readonly<Record<string, $ZodType>> = {
   VerifyResponse: VerifyResponseSchema,
   Issuer: PublicIssuerSchema,
   CreatedIssuer: CreatedIssuerSchema,
+  CreatedIssuerWithAccreditations: CreatedIssuerResponseSchema,
+  WithdrawnIssuer: WithdrawnIssuerResponseSchema,
+  Accreditation: AccreditationSchema,
+  AccreditationList: AccreditationListSchema,
   IssuerPage: IssuerPageSchema,
   PublishedJwk: PublishedJwkSchema,
   Jwks: JwkSetSchema,

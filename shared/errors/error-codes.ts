@@ -39,6 +39,15 @@ export const ERROR_CODES = {
   unauthenticated: { scope: 'api', meaning: 'No credential, or one that matches nobody (`WWW-Authenticate: Bearer`).' },
   forbidden: { scope: 'api', meaning: 'The caller is known but may not do this.' },
   issuer_suspended: { scope: 'api', meaning: 'The issuer is suspended and cannot issue labels (it may still list and revoke).' },
+  issuer_withdrawn: { scope: 'api', meaning: 'The scheme operator withdrew the issuer for good; it can never issue again (it may still list and revoke).' },
+  not_accredited: {
+    scope: 'api',
+    meaning: 'The issuer holds no accreditation in force (none, or only expired, suspended or withdrawn ones), so it may not issue.',
+  },
+  outside_accreditation: {
+    scope: 'api',
+    meaning: 'No accreditation in force covers this label (product category, standard, market or GTIN prefix); `errors` names what is missing.',
+  },
   too_many_requests: {
     scope: 'api',
     meaning: 'Local server: this address failed authentication too often; retry after `Retry-After` seconds (on AWS, API Gateway throttles instead).',
@@ -49,6 +58,10 @@ export const ERROR_CODES = {
   idempotency_key_reused: { scope: 'api', meaning: 'This `Idempotency-Key` was already used with a different request body.' },
   api_key_changed_meanwhile: { scope: 'api', meaning: 'Another request replaced the issuer’s API key meanwhile; this request changed nothing.' },
   issuer_exists: { scope: 'api', meaning: 'An issuer with this id already exists.' },
+  already_withdrawn: {
+    scope: 'api',
+    meaning: 'The issuer or accreditation is withdrawn, which is final: it cannot be suspended, reinstated or accredited again.',
+  },
   signing_key_exists: { scope: 'api', meaning: 'A signing key with this key id is already recorded.' },
   concurrent_update: { scope: 'api', meaning: 'The signing key was changed by another request meanwhile; retry.' },
   service_unavailable: { scope: 'api', meaning: 'Storage or the signer could not be reached; nothing was changed; retry later (`Retry-After`).' },

@@ -55,16 +55,19 @@ export class UnauthenticatedError extends CarbonLabelError {
 }
 
 /** Codes of {@link ForbiddenError}. */
-export type ForbiddenCode = Extract<ErrorCode, 'forbidden' | 'issuer_suspended'>;
+export type ForbiddenCode = Extract<ErrorCode, 'forbidden' | 'issuer_suspended' | 'issuer_withdrawn' | 'not_accredited' | 'outside_accreditation'>;
 
 /** A known caller that may not do this (e.g. a suspended issuer). */
 export class ForbiddenError extends CarbonLabelError {
+  /** What is missing, field by field (`outside_accreditation` names each gap); often empty. */
+  readonly issues: readonly FieldIssue[];
   constructor(
     message: string,
     readonly code: ForbiddenCode = 'forbidden',
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; issues?: readonly FieldIssue[] },
   ) {
     super(message, options);
+    this.issues = options?.issues ?? [];
   }
 }
 
@@ -76,7 +79,7 @@ export class NotFoundError extends CarbonLabelError {
 /** Codes of {@link ConflictError}. */
 export type ConflictCode = Extract<
   ErrorCode,
-  'conflict' | 'idempotency_key_reused' | 'api_key_changed_meanwhile' | 'issuer_exists' | 'signing_key_exists' | 'concurrent_update'
+  'conflict' | 'idempotency_key_reused' | 'api_key_changed_meanwhile' | 'issuer_exists' | 'already_withdrawn' | 'signing_key_exists' | 'concurrent_update'
 >;
 
 /** The request conflicts with the resource's current state. */

@@ -2,29 +2,45 @@
 import * as z from 'zod';
 import { ConflictError, NotFoundError, UnauthenticatedError } from '../errors/errors.ts';
 import { ISSUER_ID_PATTERN, newIssuerId } from '../ids.ts';
-import type { IssuerStore, Page, PageRequest } from '../store/store.ts';
+import type { Accreditation } from '../accreditation/accreditation.ts';
+import { AccreditationRequestSchema, checkAccreditationRequest, newAccreditation, storeAccreditation } from '../accreditation/accreditation-service.ts';
+import type { AccreditationStore, IssuerStore, Page, PageRequest } from '../store/store.ts';
 import { TEXT_MAX } from '../label/limits.ts';
 import { parseInput } from '../validation/parse-input.ts';
 import { safeText } from '../validation/safe-text.ts';
 import { mintApiKey, parseApiKey, secretMatches } from './api-key.ts';
-import { toPublicIssuer, type CreatedIssuer, type Issuer, type IssuerStatus, type PublicIssuer } from './issuer.ts';
+import { ISSUER_ROLES, toPublicIssuer, type CreatedIssuer, type Issuer, type IssuerStatus, type PublicIssuer } from './issuer.ts';
 
 export const CreateIssuerRequestSchema = z.strictObject({
   name: safeText(TEXT_MAX.issuerName).describe('The organisation name shown on every label it issues (stored in Unicode NFC)'),
+  role: z.enum(ISSUER_ROLES).optional().describe('`certification_body` (default) or `manufacturer` (its accreditations must name its GS1 company prefixes)'),
+  accreditation: AccreditationRequestSchema.optional().describe('Its first accreditation; without one the issuer cannot issue until accredited'),
 });
 
 export type { CreatedIssuer } from './issuer.ts';
 
 type Deps = { readonly store: IssuerStore; readonly now: () => Date };
 
-/** Registers an issuer and mints its API key. */
-export async function createIssuer(deps: Deps, body: unknown): Promise<CreatedIssuer> {
-  const { name } = parseInput(CreateIssuerRequestSchema, body, 'issuer');
+/** A new issuer with its API key and the accreditation given inline, if any. */
+export type CreatedIssuerWithAccreditations = CreatedIssuer & { readonly accreditations: readonly Accreditation[] };
+
+/**
+ * Registers an issuer, mints its API key and records the accreditation given inline. The whole
+ * body is judged before anything is stored, so a refused request creates no issuer.
+ */
+export async function createIssuer(
+  deps: { readonly store: IssuerStore & Pick<AccreditationStore, 'createAccreditation'>; readonly now: () => Date },
+  body: unknown,
+): Promise<CreatedIssuerWithAccreditations> {
+  const { name, role = 'certification_body', accreditation } = parseInput(CreateIssuerRequestSchema, body, 'issuer');
+  const now = deps.now();
+  const scope = accreditation && checkAccreditationRequest(accreditation, role, now, 'accreditation.');
   const id = newIssuerId();
   const { apiKey, apiKeyHash } = mintApiKey(id);
-  const issuer: Issuer = { id, name, status: 'active', createdAt: deps.now().toISOString(), apiKeyHash };
+  const issuer: Issuer = { id, name, role, status: 'active', createdAt: now.toISOString(), apiKeyHash };
   await deps.store.createIssuer(issuer);
-  return { ...toPublicIssuer(issuer), apiKey };
+  const accreditations = scope ? [await storeAccreditation(deps, newAccreditation(id, scope, now))] : [];
+  return { ...toPublicIssuer(issuer), apiKey, accreditations };
 }
 
 /** Lists issuers, oldest first. */
@@ -33,13 +49,17 @@ export async function listIssuers(deps: Deps, page: PageRequest): Promise<Page<P
   return { ...out, items: out.items.map(toPublicIssuer) };
 }
 
-async function setStatus(deps: Deps, id: string, status: IssuerStatus): Promise<PublicIssuer> {
+async function setStatus(deps: Deps, id: string, status: Exclude<IssuerStatus, 'withdrawn'>): Promise<PublicIssuer> {
   const issuer = ISSUER_ID_PATTERN.test(id) ? await deps.store.setIssuerStatus(id, status, deps.now().toISOString()) : undefined;
   if (!issuer) throw new NotFoundError(`issuer ${id} not found`);
+  if (issuer.status === 'withdrawn') throw new ConflictError(`issuer ${id} is withdrawn, which is final`, 'already_withdrawn');
   return toPublicIssuer(issuer);
 }
 
-/** Suspends an issuer: it can no longer issue; its labels are untouched. Idempotent. */
+/**
+ * Suspends an issuer: it can no longer issue; its labels are untouched. Idempotent.
+ * @throws {ConflictError} `already_withdrawn` for a withdrawn issuer (as does reinstating one).
+ */
 export function suspendIssuer(deps: Deps, id: string): Promise<PublicIssuer> {
   return setStatus(deps, id, 'suspended');
 }
@@ -74,8 +94,8 @@ export async function rotateIssuerApiKey(deps: Deps, id: string): Promise<Create
 
 /**
  * Resolves an API key to its issuer. Every failure is the same `UnauthenticatedError`, so a
- * caller learns nothing about which part was wrong. Suspended issuers authenticate (they may
- * still list and revoke); the issuing rule refuses them.
+ * caller learns nothing about which part was wrong. Suspended and withdrawn issuers authenticate
+ * (they may still list and revoke); the issuing rule refuses them.
  */
 export async function authenticateIssuer(deps: Pick<Deps, 'store'>, apiKey: string | undefined): Promise<Issuer> {
   const parsed = apiKey === undefined ? undefined : parseApiKey(apiKey);

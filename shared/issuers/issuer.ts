@@ -4,16 +4,33 @@ import { ISSUER_ID_PATTERN } from '../ids.ts';
 import type { BodyOf, SameShape } from '../validation/schema-agrees.ts';
 import { API_KEY_PATTERN } from './api-key.ts';
 
-/** An issuer may issue while `active`; a `suspended` issuer's existing labels stay as they are. */
-export type IssuerStatus = 'active' | 'suspended';
+/**
+ * An issuer may issue while `active`; a `suspended` issuer's existing labels stay as they are;
+ * `withdrawn` is terminal: it can never issue again and its labels stop verifying.
+ */
+export type IssuerStatus = 'active' | 'suspended' | 'withdrawn';
+
+/** Every issuer status. */
+export const ISSUER_STATUSES = ['active', 'suspended', 'withdrawn'] as const satisfies readonly IssuerStatus[];
+
+/** What an issuer is: a manufacturer labels its own products (GTINs under its prefixes); a certification body certifies others'. */
+export type IssuerRole = 'manufacturer' | 'certification_body';
+
+/** Every issuer role. */
+export const ISSUER_ROLES = ['manufacturer', 'certification_body'] as const satisfies readonly IssuerRole[];
 
 /** An issuer as stored. The API key itself is never stored, only its SHA-256. */
 export interface Issuer {
   readonly id: string;
   readonly name: string;
+  /** Stored items without a role read as `certification_body` (they predate roles). */
+  readonly role: IssuerRole;
   readonly status: IssuerStatus;
   readonly createdAt: string;
   readonly suspendedAt?: string;
+  /** When and why the scheme operator withdrew the issuer (status `withdrawn`). */
+  readonly withdrawnAt?: string;
+  readonly withdrawalReason?: string;
   /** When the API key was last replaced (absent while the first key is in use). */
   readonly apiKeyRotatedAt?: string;
   /** SHA-256 (hex) of the secret part of the issuer's API key. */
@@ -24,9 +41,12 @@ export interface Issuer {
 export const PublicIssuerSchema = z.object({
   id: z.string().regex(ISSUER_ID_PATTERN),
   name: z.string(),
-  status: z.enum(['active', 'suspended']),
+  role: z.enum(ISSUER_ROLES).describe('`manufacturer` (may label only GTINs under its accredited prefixes) or `certification_body`'),
+  status: z.enum(ISSUER_STATUSES).describe('`active` may issue; `suspended` may not (labels untouched); `withdrawn` is final'),
   createdAt: z.iso.datetime(),
   suspendedAt: z.iso.datetime().optional(),
+  withdrawnAt: z.iso.datetime().optional(),
+  withdrawalReason: z.string().optional().describe('Why the scheme operator withdrew the issuer'),
   apiKeyRotatedAt: z.iso.datetime().optional().describe('When the API key was last replaced'),
 });
 

@@ -178,6 +178,8 @@ export function claimsFor(record: LabelRecord, digest: string): LabelClaims {
     std: fp.crossSectoralStandards,
     geo: fp.geographyCountry,
     ...(record.verification ? { asp: record.verification.providerName, asl: record.verification.level } : {}),
+    ...(record.product.hsCode ? { hsc: record.product.hsCode } : {}),
+    ...(record.accreditationId ? { acc: record.accreditationId } : {}),
   };
 }
 

@@ -31,3 +31,6 @@ export const UN_LOCODE = /^[A-Z]{2}[A-Z2-9]{3}$/;
 
 /** EU Combined Nomenclature code: eight digits. */
 export const CN_CODE = /^\d{8}$/;
+
+/** Harmonized System subheading: 6 digits (a CN code's first six). */
+export const HS_CODE = /^\d{6}$/;

@@ -12,7 +12,8 @@ import type { Issuer } from '../issuers/issuer.ts';
 import { signSigningInput, signingInputFor } from '../jws/compact-jws.ts';
 import { LABEL_TOKEN } from '../tokens/label-token.ts';
 import type { Signer } from '../signing/signer.ts';
-import type { IdempotencyStore, LabelStore } from '../store/store.ts';
+import { judgeScope, type LabelScopeFacts } from '../accreditation/scope.ts';
+import type { AccreditationStore, IdempotencyStore, LabelStore } from '../store/store.ts';
 import { parseInput } from '../validation/parse-input.ts';
 import { claimsFor, type LabelClaims } from './claims.ts';
 import { compactQrOverflow, labelFitIssues } from './fits.ts';
@@ -24,7 +25,7 @@ export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
 /** What issuing needs. */
 export interface IssueLabelDeps {
-  readonly store: Pick<LabelStore, 'createLabel' | 'getLabel'> & IdempotencyStore;
+  readonly store: Pick<LabelStore, 'createLabel' | 'getLabel'> & IdempotencyStore & Pick<AccreditationStore, 'listAccreditations'>;
   readonly signer: Signer;
   readonly now: () => Date;
   /** Validity when the request names no `validUntil`. */
@@ -77,13 +78,14 @@ export async function sealLabelRecord(record: LabelRecord, signer: Signer): Prom
  * @throws {ValidationError} naming the fields to change.
  * @throws {ConfigurationError} when the service's base URL is too long for any QR code.
  */
-function prepareLabel(deps: IssueLabelDeps, issuer: Issuer, request: LabelRequest, now: Date, labelId: string): UnsealedRecord {
+function prepareLabel(deps: IssueLabelDeps, issuer: Issuer, request: LabelRequest, now: Date, labelId: string, accreditationId: string): UnsealedRecord {
   const record = buildLabelRecord({
     id: labelId,
     issuer: { id: issuer.id, name: issuer.name },
     request,
     issuedAt: now,
     defaultValidityDays: deps.defaultValidityDays,
+    accreditationId,
   });
   const compact = compactQrOverflow(deps.publicBaseUrl, labelId);
   if (compact !== undefined) {
@@ -98,14 +100,48 @@ function prepareLabel(deps: IssueLabelDeps, issuer: Issuer, request: LabelReques
   return unsealed;
 }
 
+/** The scope facts of a request: what an accreditation must cover. */
+export function scopeFactsOf(request: LabelRequest): LabelScopeFacts {
+  return {
+    hsCode: request.product.hsCode,
+    standards: request.footprint.crossSectoralStandards,
+    markets: request.cbam ? ['EU'] : [],
+    gtins: request.product.ids.filter((id) => id.startsWith(GTIN_URN)).map((id) => id.slice(GTIN_URN.length)),
+  };
+}
+
+const GTIN_URN = 'urn:gtin:';
+
 /**
- * Issues a label for `issuer` from an untrusted request body.
- * @throws {ForbiddenError} `issuer_suspended` when the issuer may not issue.
+ * The accreditation `issuer` issues this request under: the issuer's accreditations are read
+ * once, and judged at `now`.
+ * @throws {ForbiddenError} `not_accredited` or `outside_accreditation` (its issues name each gap).
+ */
+async function accreditationFor(deps: IssueLabelDeps, issuer: Issuer, request: LabelRequest, now: Date): Promise<string> {
+  const decision = judgeScope(await deps.store.listAccreditations(issuer.id), scopeFactsOf(request), now);
+  switch (decision.outcome) {
+    case 'matched':
+      return decision.accreditation.id;
+    case 'not_accredited':
+      throw new ForbiddenError(`issuer ${issuer.id} may not issue labels. ${decision.message}`, 'not_accredited');
+    case 'outside_accreditation':
+      throw new ForbiddenError(decision.message, 'outside_accreditation', { issues: decision.gaps.map((g) => ({ path: g.field, message: g.message })) });
+  }
+}
+
+/**
+ * Issues a label for `issuer` from an untrusted request body, under the first of its
+ * accreditations in force that covers the product (its id is bound into the record and token).
+ * @throws {ForbiddenError} `issuer_withdrawn` or `issuer_suspended` when the issuer may not issue;
+ *   `not_accredited` or `outside_accreditation` when no accreditation covers the label.
  * @throws {ValidationError} naming every failing field; nothing is stored or signed.
  * @throws {ConflictError} `idempotency_key_reused` when the key was used with another body.
  * @throws {ServiceUnavailableError} when storage or the signer fails; no token is returned.
  */
 export async function issueLabel(deps: IssueLabelDeps, issuer: Issuer, body: unknown, idempotencyKey?: string): Promise<IssueLabelResult> {
+  if (issuer.status === 'withdrawn') {
+    throw new ForbiddenError(`issuer ${issuer.id} was withdrawn by the scheme operator and can never issue labels again`, 'issuer_withdrawn');
+  }
   if (issuer.status !== 'active') {
     throw new ForbiddenError(`issuer ${issuer.id} is suspended and cannot issue labels`, 'issuer_suspended');
   }
@@ -119,10 +155,12 @@ export async function issueLabel(deps: IssueLabelDeps, issuer: Issuer, body: unk
     throw new ValidationError('Idempotency-Key is invalid', [{ path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' }]);
   }
 
+  // Judged before the key is claimed, so a refused request claims none.
+  const accreditationId = await accreditationFor(deps, issuer, request, now);
   let labelId = newLabelId();
   // Judged before the key is claimed: every label id has the same length, so the verdict holds
   // for the id an earlier attempt may have claimed.
-  let unsealed = prepareLabel(deps, issuer, request, now, labelId);
+  let unsealed = prepareLabel(deps, issuer, request, now, labelId, accreditationId);
   if (idempotencyKey !== undefined) {
     const requestHash = sha256Hex(canonicalJson(body));
     const claim = await deps.store.claimIdempotencyKey(
@@ -145,7 +183,7 @@ export async function issueLabel(deps: IssueLabelDeps, issuer: Issuer, body: unk
       if (earlier) return { label: earlier, replayed: true };
       // The first attempt claimed the key but has not stored (or failed to store) its label:
       // carry on under the same id; the conditional create below lets exactly one win.
-      unsealed = prepareLabel(deps, issuer, request, now, labelId);
+      unsealed = prepareLabel(deps, issuer, request, now, labelId, accreditationId);
     }
   }
 

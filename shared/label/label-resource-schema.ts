@@ -5,7 +5,7 @@
  * build labels never load the schemas.
  */
 import * as z from 'zod';
-import { ISSUER_ID_PATTERN, LABEL_ID_PATTERN } from '../ids.ts';
+import { ACCREDITATION_ID_PATTERN, ISSUER_ID_PATTERN, LABEL_ID_PATTERN } from '../ids.ts';
 import type { BodyOf, SchemaAgrees } from '../validation/schema-agrees.ts';
 import { EFFECTIVE_STATUSES, REISSUE_COMMAND } from './effective-status.ts';
 import { RECORD_SCHEMA_VERSION, type LabelRecord, type Revocation } from './record.ts';
@@ -25,6 +25,7 @@ export const RevocationSchema = z.object({
   revokedAt: Instant,
   reason: z.string().describe('Why the label was withdrawn'),
   supersededBy: z.string().regex(LABEL_ID_PATTERN).optional().describe('A label of the same issuer that replaces this one'),
+  by: z.enum(['issuer', 'scheme']).optional().describe('Who revoked it: its issuer, or the scheme operator'),
 });
 
 /** The signed record: the request plus id, issuer, times and schema version. */
@@ -39,6 +40,7 @@ export const LabelRecordSchema = z.object({
   footprint: FootprintSchema,
   verification: VerificationSchema.optional(),
   cbam: CbamSchema.optional(),
+  accreditationId: z.string().regex(ACCREDITATION_ID_PATTERN).optional().describe('The accreditation the issuer issued under (bound by the digest)'),
 });
 
 /** A label as the API returns it. */

@@ -21,6 +21,8 @@ export interface LabelRecord {
   readonly footprint: LabelRequest['footprint'];
   readonly verification?: LabelRequest['verification'];
   readonly cbam?: LabelRequest['cbam'];
+  /** The accreditation the issuer issued under (absent on labels issued before accreditation). */
+  readonly accreditationId?: string;
 }
 
 /** Lifecycle state of a label. */
@@ -32,7 +34,12 @@ export interface Revocation {
   readonly reason: string;
   /** A label of the same issuer that replaces this one. */
   readonly supersededBy?: string;
+  /** Who revoked: the issuer, or the scheme operator. Stored revocations without it read as `issuer`. */
+  readonly by?: RevokedBy;
 }
+
+/** Who revoked a label. */
+export type RevokedBy = 'issuer' | 'scheme';
 
 /** A label as stored: the signed record plus its token and mutable status. */
 export interface StoredLabel {
@@ -57,6 +64,8 @@ export function buildLabelRecord(input: {
   request: LabelRequest;
   issuedAt: Date;
   defaultValidityDays: number;
+  /** The accreditation the label is issued under; bound by the digest. */
+  accreditationId?: string;
 }): LabelRecord {
   const issued = new Date(Math.floor(input.issuedAt.getTime() / 1000) * 1000);
   const until = input.request.validUntil
@@ -74,5 +83,6 @@ export function buildLabelRecord(input: {
     footprint,
     ...(verification ? { verification } : {}),
     ...(cbam ? { cbam } : {}),
+    ...(input.accreditationId ? { accreditationId: input.accreditationId } : {}),
   };
 }

@@ -12,7 +12,7 @@ import * as z from 'zod';
 import { safeText } from '../validation/safe-text.ts';
 import { ISO_3166_ALPHA2 } from './country-codes.ts';
 import { compareNonNegativeDecimals, fractionDigits, isDecimalString, isNegativeDecimal } from './decimal.ts';
-import { CN_CODE, UN_LOCODE, productUrnProblem } from './identifiers.ts';
+import { CN_CODE, HS_CODE, UN_LOCODE, productUrnProblem } from './identifiers.ts';
 import { CLOCK_SKEW_SECONDS, DECIMAL_MAX_LENGTH, EARLIEST_DATE, LIST_MAX, MAX_VALIDITY_YEARS, TEXT_MAX, TIME_MAX_FRACTION_DIGITS } from './limits.ts';
 
 interface DecimalRules {
@@ -109,6 +109,10 @@ export const ProductSchema = z.strictObject({
     .max(LIST_MAX.productIds, { error: `must list at most ${LIST_MAX.productIds} product ids` })
     .describe('Product identifiers as URNs; urn:gtin: ids carry 14 digits with a valid GS1 check digit'),
   name: safeText(TEXT_MAX.productName).describe('Product name as printed on the label'),
+  hsCode: z
+    .string()
+    .regex(HS_CODE, { message: 'must be a 6-digit Harmonized System subheading such as "720839"' })
+    .describe('Harmonized System subheading (6 digits); accreditation scopes match on its leading digits; a `cbam.cnCode` must start with it'),
   description: safeText(TEXT_MAX.productDescription).optional(),
 });
 
@@ -200,6 +204,13 @@ export function latestValidUntil(issuedAt: Date): Date {
 export function createLabelRequestSchema(now: () => Date = () => new Date()) {
   return LabelRequestShape.superRefine((req, ctx) => {
     const at = now();
+    if (req.cbam && !req.cbam.cnCode.startsWith(req.product.hsCode)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['product', 'hsCode'],
+        message: `must be the first 6 digits of cbam.cnCode (${req.cbam.cnCode.slice(0, 6)}): a CN code extends its HS subheading`,
+      });
+    }
     if (req.validUntil !== undefined) {
       const until = Date.parse(req.validUntil);
       if (until <= at.getTime()) {

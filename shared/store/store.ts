@@ -28,8 +28,16 @@ export interface IssuerStore {
   createIssuer(issuer: Issuer): Promise<void>;
   getIssuer(id: string): Promise<Issuer | undefined>;
   listIssuers(page: PageRequest): Promise<Page<Issuer>>;
-  /** Sets the status; returns the updated issuer, or `undefined` when there is none. */
-  setIssuerStatus(id: string, status: IssuerStatus, at: string): Promise<Issuer | undefined>;
+  /**
+   * Suspends or reinstates (one conditional write); returns the updated issuer, or `undefined`
+   * when there is none. `withdrawn` is terminal: a withdrawn issuer is returned unchanged.
+   */
+  setIssuerStatus(id: string, status: Exclude<IssuerStatus, 'withdrawn'>, at: string): Promise<Issuer | undefined>;
+  /**
+   * Withdraws an issuer for good (one conditional write); withdrawing again keeps the first time
+   * and reason. `undefined` when there is none.
+   */
+  withdrawIssuer(id: string, withdrawal: { readonly at: string; readonly reason: string }): Promise<Issuer | undefined>;
   /**
    * Replaces the API key hash, only if it is still `from` (one conditional write), so two
    * concurrent rotations cannot both report a key of which only one works.
@@ -60,6 +68,11 @@ export interface LabelStore {
    * record exactly one revocation. Another issuer's label is `not_found`.
    */
   revokeLabel(id: string, issuerId: string, revocation: Revocation): Promise<RevokeOutcome>;
+  /**
+   * Revokes any label, whoever issued it (the scheme operator's power): the same single
+   * conditional write without the issuer match. `revocation.by` should be `scheme`.
+   */
+  revokeAnyLabel(id: string, revocation: Revocation): Promise<RevokeOutcome>;
   /** Revoked labels, oldest revocation first (for the revocation list). */
   listRevokedLabels(page: PageRequest): Promise<Page<StoredLabel>>;
 }

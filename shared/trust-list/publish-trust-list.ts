@@ -91,13 +91,11 @@ export function toListedAccreditation(a: Accreditation): ListedAccreditation {
 
 /** An issuer and its accreditations as the list carries them. */
 export function toListedIssuer(issuer: Issuer, accreditations: readonly Accreditation[]): ListedIssuer {
-  // Issuers stored before roles (and withdrawal) existed read as certification bodies.
-  const { role, status } = issuer as Issuer & { role?: ListedIssuer['role']; status: ListedIssuer['status'] };
   return {
     id: issuer.id,
     name: issuer.name,
-    role: role ?? 'certification_body',
-    status,
+    role: issuer.role,
+    status: issuer.status,
     accreditations: accreditations.map(toListedAccreditation),
   };
 }

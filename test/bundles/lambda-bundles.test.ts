@@ -27,6 +27,7 @@ import { apiGatewayEvent } from './support/api-gateway-event.ts';
 import { bundleInputs, buildBundle, reachableNodeModules, runtimeImports, type BuiltBundle } from './support/build.ts';
 import { startFakeKms, type FakeKms } from './support/fake-kms.ts';
 import { NODE24, invokeBundle, requireNode24, resultsOf } from './support/node24.ts';
+import { BROAD_ACCREDITATION, accreditedIssuerBody } from '../support/accreditation.ts';
 
 const ADMIN_ARN = 'arn:aws:iam::123456789012:user/operator';
 const BASE_URL = 'https://labels.example.org';
@@ -134,7 +135,7 @@ describe('public and verify bundles, against a label issued into the same table'
     store = await freshTable('bundles-read');
     const signer = LocalKeySigner.generate();
     await store.putSigningKey(localKeyRecord(signer, new Date().toISOString()));
-    const created = await createIssuer({ store, now: () => new Date() } as never, { name: 'Acme Steel' });
+    const created = await createIssuer({ store, now: () => new Date() } as never, { name: 'Acme Steel', accreditation: BROAD_ACCREDITATION });
     const issuer = (await store.getIssuer(created.id))!;
     const { label } = await issueLabel(
       { store, signer, now: () => new Date(), defaultValidityDays: 365, publicBaseUrl: 'https://labels.example.com' },
@@ -218,7 +219,7 @@ describe('admin and issuer bundles: a deployment’s first issuer and first labe
         bundles.admin.dir,
         [
           apiGatewayEvent({ method: 'POST', path: '/admin/issuers', body: { name: 'Nordic Aluminium' } }),
-          apiGatewayEvent({ method: 'POST', path: '/admin/issuers', body: { name: 'Nordic Aluminium' }, iamUserArn: ADMIN_ARN }),
+          apiGatewayEvent({ method: 'POST', path: '/admin/issuers', body: accreditedIssuerBody('Nordic Aluminium'), iamUserArn: ADMIN_ARN }),
         ],
         adminEnv(),
       ),

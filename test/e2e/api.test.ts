@@ -212,13 +212,30 @@ describe('interop and discovery', () => {
     expect(JSON.stringify(doc.paths['/labels']?.post)).toContain('#/components/schemas/LabelRequest');
   });
 
-  it('the CLI registers an issuer against the running service', async () => {
-    const { stdout } = await run(process.execPath, [join(ROOT, 'bin', 'carbon-label.mjs'), 'issuer', 'create', '--name', 'CLI Cement', '--json'], {
+  it('the CLI registers an issuer with its first accreditation against the running service', async () => {
+    const cli = [
+      'issuer',
+      'create',
+      '--name',
+      'CLI Cement',
+      '--category',
+      '2523',
+      '--category',
+      '6810',
+      '--accredited-by',
+      'CNAS',
+      '--reference',
+      'CNAS-C-2523',
+    ];
+    const { stdout } = await run(process.execPath, [join(ROOT, 'bin', 'carbon-label.mjs'), ...cli, '--valid-until', '2099-12-31', '--json'], {
       env: { ...process.env, CARBON_LABEL_URL: svc.url, ADMIN_TOKEN: svc.adminToken },
     });
-    const created = JSON.parse(stdout) as { apiKey: string; name: string };
+    const created = JSON.parse(stdout) as { apiKey: string; name: string; accreditations: { productCategories: string[]; validUntil: string }[] };
     expect(created.name).toBe('CLI Cement');
+    expect(created.accreditations).toEqual([expect.objectContaining({ productCategories: ['2523', '6810'], validUntil: '2099-12-31T23:59:59.000Z' })]);
     expect((await issue(validFixture('cement-clinker'), created.apiKey)).status).toBe(201);
+    // Cement only: steel is outside its accreditation.
+    expect((await issue(validFixture('steel-hot-rolled-coil'), created.apiKey)).status).toBe(403);
   });
 });
 
@@ -280,7 +297,9 @@ describe('home page, its form and HEAD', () => {
     const gets = ROUTES.filter((r) => r.method === 'GET');
     expect(gets.length).toBeGreaterThan(10);
     for (const route of gets) {
-      const path = route.path.replace('{id}', label.id).replace('{token}', label.token) + (route.path === '/v' ? `?code=${label.id}` : '');
+      // Admin routes under /admin/issuers/{id} name an issuer, the others a label.
+      const id = route.path.startsWith('/admin/issuers/') ? issuer.id : label.id;
+      const path = route.path.replace('{id}', id).replace('{token}', label.token) + (route.path === '/v' ? `?code=${label.id}` : '');
       const bearer = auth[route.auth];
       const headers: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
       const get = await svc.fetch(path, { headers, redirect: 'manual' });

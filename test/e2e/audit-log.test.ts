@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validFixture } from '../support/fixtures.ts';
 import { startTestService, type TestService } from '../support/local-service.ts';
+import { accreditedIssuerBody } from '../support/accreditation.ts';
 
 type Line = Record<string, unknown> & {
   actor?: { kind: string; id: string };
@@ -39,7 +40,7 @@ describe('audit lines', () => {
     const admin = { kind: 'admin', id: 'admin-token' };
     const secrets: string[] = [svc.adminToken];
 
-    const created = await audited(() => svc.request('POST', '/admin/issuers', { body: { name: 'Audited Steel' }, bearer: svc.adminToken }));
+    const created = await audited(() => svc.request('POST', '/admin/issuers', { body: accreditedIssuerBody('Audited Steel'), bearer: svc.adminToken }));
     const issuer = created.body as { id: string; apiKey: string };
     secrets.push(issuer.apiKey);
     expect(created.lines).toEqual([
@@ -53,7 +54,7 @@ describe('audit lines', () => {
         status: 201,
       }),
     ]);
-    const other = (await (await svc.request('POST', '/admin/issuers', { body: { name: 'Other Co' }, bearer: svc.adminToken })).json()) as {
+    const other = (await (await svc.request('POST', '/admin/issuers', { body: accreditedIssuerBody('Other Co'), bearer: svc.adminToken })).json()) as {
       id: string;
       apiKey: string;
     };

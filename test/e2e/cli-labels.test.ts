@@ -121,7 +121,7 @@ describe('labels issue --csv', () => {
     const run = await cli(['labels', 'issue', '--csv', input], apiKey);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/line 3: 400 validation_failed[^\n]*\n {2}footprint\.pcfExcludingBiogenicUptake: /);
-    expect(run.stderr).toMatch(/line 5: invalid_csv: has 3 cells; the header has 33/);
+    expect(run.stderr).toMatch(/line 5: invalid_csv: has 3 cells; the header has 34/);
     expect(run.stdout).toContain('5 lines, 3 with a label, 2 with a problem');
     const results = readFileSync(`${input}.results.jsonl`, 'utf8')
       .trimEnd()

@@ -207,6 +207,27 @@ describe('what a server says is printed safely', () => {
     expectSafe(json);
   });
 
+  it("an accreditation's body, reference and reason from a server (issuer accreditations)", async () => {
+    const hostile = {
+      id: 'acc_0000000000aa',
+      status: `suspended${HOSTILE}`,
+      productCategories: [`72${HOSTILE}`],
+      markets: [HOSTILE],
+      validUntil: HOSTILE,
+      accreditedBy: HOSTILE,
+      reference: HOSTILE,
+      statusReason: HOSTILE,
+    };
+    stub.routes = { 'GET /admin/issuers/org_000000000000/accreditations': { body: { items: [hostile] } } };
+    const run = await runCli(['issuer', 'accreditations', 'org_000000000000', '--url', stub.url, '--admin-token', 't'], {});
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Acme\ufffd[2J');
+    expectSafe(run);
+    const json = await runCli(['issuer', 'accreditations', 'org_000000000000', '--url', stub.url, '--admin-token', 't', '--json'], {});
+    expect(json.code).toBe(0);
+    expectSafe(json);
+  });
+
   it('a non-JSON error body, and problem text from GET /revocations (requestText)', async () => {
     stub.routes = { 'GET /.well-known/jwks.json': { status: 502, type: 'text/plain', body: HOSTILE } };
     const plain = await runCli(['trust', 'pull', '--url', stub.url, '--out', join(work, 'never.json')], {});

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { accreditedIssuerBody } from '../support/accreditation.ts';
 import { validFixture } from '../support/fixtures.ts';
 import { openApiCheckedFetch } from '../support/openapi-check.ts';
 
@@ -50,7 +51,7 @@ describe('npm start', () => {
       await checked('/admin/issuers', {
         method: 'POST',
         headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-        body: '{"name":"Signal Steel"}',
+        body: JSON.stringify(accreditedIssuerBody('Signal Steel')),
       })
     ).json()) as { apiKey: string };
     const label = (await (

@@ -1,4 +1,5 @@
 /** The DynamoDB adapter against dynalite over HTTP: every conditional write behaves as promised. */
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { ConflictError, ServiceUnavailableError } from '../../shared/errors/errors.ts';
@@ -77,6 +78,61 @@ describe('DynamoDbStore over dynalite', () => {
     expect(revoked.items.map((l) => l.record.id)).toContain(label.record.id);
   });
 
+  it('revokes any label for the scheme (no issuer match), once, recorded as by the scheme; issuer revocations are by the issuer', async () => {
+    const label = await makeLabel(newIssuerId());
+    await env.store.createLabel(label);
+    const first = await env.store.revokeAnyLabel(label.record.id, { revokedAt: '2026-01-01T00:00:00.000Z', reason: 'scheme', by: 'scheme' });
+    expect(first).toMatchObject({ outcome: 'revoked', label: { status: 'revoked', revocation: { reason: 'scheme', by: 'scheme' } } });
+    const second = await env.store.revokeAnyLabel(label.record.id, { revokedAt: '2026-01-02T00:00:00.000Z', reason: 'again', by: 'scheme' });
+    expect(second).toMatchObject({ outcome: 'already_revoked', label: { revocation: { reason: 'scheme' } } });
+    expect((await env.store.revokeAnyLabel(newLabelId(), { revokedAt: 't', reason: 'x', by: 'scheme' })).outcome).toBe('not_found');
+    const own = await makeLabel(newIssuerId());
+    await env.store.createLabel(own);
+    const byIssuer = await env.store.revokeLabel(own.record.id, own.record.issuer.id, { revokedAt: '2026-01-01T00:00:00.000Z', reason: 'mine' });
+    expect(byIssuer).toMatchObject({ label: { revocation: { by: 'issuer' } } });
+  });
+
+  it('reads a revocation stored before `by` existed as the issuer’s, and an issuer stored before roles as a certification body', async () => {
+    const label = await makeLabel(newIssuerId());
+    await env.store.createLabel(label);
+    await env.store.revokeLabel(label.record.id, label.record.issuer.id, { revokedAt: '2026-01-01T00:00:00.000Z', reason: 'old' });
+    const key = { pk: { S: `LABEL#${label.record.id}` }, sk: { S: 'LABEL' } };
+    const existing = await env.store.client.send(new GetItemCommand({ TableName: env.tableName, Key: key }));
+    expect(existing.Item?.revokedBy?.S).toBe('issuer');
+    await env.store.client.send(new UpdateItemCommand({ TableName: env.tableName, Key: key, UpdateExpression: 'REMOVE revokedBy' }));
+    expect((await env.store.getLabel(label.record.id))?.revocation?.by).toBe('issuer');
+
+    const id = newIssuerId();
+    await env.store.createIssuer({ id, name: 'Old', role: 'manufacturer', status: 'active', createdAt: new Date().toISOString(), apiKeyHash: 'c'.repeat(64) });
+    await env.store.client.send(
+      new UpdateItemCommand({
+        TableName: env.tableName,
+        Key: { pk: { S: `ISSUER#${id}` }, sk: { S: 'ISSUER' } },
+        UpdateExpression: 'REMOVE #r',
+        ExpressionAttributeNames: { '#r': 'role' },
+      }),
+    );
+    expect((await env.store.getIssuer(id))?.role).toBe('certification_body');
+  });
+
+  it('withdraws an issuer for good: the first withdrawal stands, and nothing suspends or reinstates it', async () => {
+    const issuer = {
+      id: newIssuerId(),
+      name: 'Rogue',
+      role: 'certification_body' as const,
+      status: 'active' as const,
+      createdAt: new Date().toISOString(),
+      apiKeyHash: 'd'.repeat(64),
+    };
+    await env.store.createIssuer(issuer);
+    const withdrawn = await env.store.withdrawIssuer(issuer.id, { at: '2026-02-01T00:00:00.000Z', reason: 'fraud' });
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawnAt: '2026-02-01T00:00:00.000Z', withdrawalReason: 'fraud' });
+    expect(await env.store.withdrawIssuer(issuer.id, { at: '2026-03-01T00:00:00.000Z', reason: 'again' })).toMatchObject({ withdrawalReason: 'fraud' });
+    expect(await env.store.setIssuerStatus(issuer.id, 'active', '2026-03-01T00:00:00.000Z')).toMatchObject({ status: 'withdrawn' });
+    expect(await env.store.setIssuerStatus(issuer.id, 'suspended', '2026-03-01T00:00:00.000Z')).toMatchObject({ status: 'withdrawn' });
+    expect(await env.store.withdrawIssuer(newIssuerId(), { at: 't', reason: 'x' })).toBeUndefined();
+  });
+
   it('claims an idempotency key once and replaces it only after expiry', async () => {
     const base = {
       issuerId: newIssuerId(),
@@ -92,7 +148,14 @@ describe('DynamoDbStore over dynalite', () => {
   });
 
   it('creates issuers uniquely and suspends them', async () => {
-    const issuer = { id: newIssuerId(), name: 'Acme', status: 'active' as const, createdAt: new Date().toISOString(), apiKeyHash: 'h'.repeat(64) };
+    const issuer = {
+      id: newIssuerId(),
+      name: 'Acme',
+      role: 'certification_body' as const,
+      status: 'active' as const,
+      createdAt: new Date().toISOString(),
+      apiKeyHash: 'h'.repeat(64),
+    };
     await env.store.createIssuer(issuer);
     await expect(env.store.createIssuer(issuer)).rejects.toBeInstanceOf(ConflictError);
     const suspended = await env.store.setIssuerStatus(issuer.id, 'suspended', '2026-01-01T00:00:00.000Z');
@@ -102,7 +165,14 @@ describe('DynamoDbStore over dynalite', () => {
   });
 
   it("replaces an issuer's API key hash only while it is still the expected one", async () => {
-    const issuer = { id: newIssuerId(), name: 'Rekey', status: 'active' as const, createdAt: new Date().toISOString(), apiKeyHash: 'a'.repeat(64) };
+    const issuer = {
+      id: newIssuerId(),
+      name: 'Rekey',
+      role: 'certification_body' as const,
+      status: 'active' as const,
+      createdAt: new Date().toISOString(),
+      apiKeyHash: 'a'.repeat(64),
+    };
     await env.store.createIssuer(issuer);
     const change = { from: 'a'.repeat(64), to: 'b'.repeat(64), at: '2026-11-29T00:00:00.000Z' };
     expect(await env.store.replaceIssuerApiKeyHash(issuer.id, change)).toEqual({

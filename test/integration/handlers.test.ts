@@ -21,6 +21,7 @@ import { liveStatusSource } from '../../shared/verification/status/live-status-s
 import { apiGatewayEvent } from '../support/api-gateway-event.ts';
 import { startTestStore } from '../support/dynamodb.ts';
 import { validFixture } from '../support/fixtures.ts';
+import { accreditedIssuerBody } from '../support/accreditation.ts';
 
 let env: Awaited<ReturnType<typeof startTestStore>>;
 let services: AllServices;
@@ -59,7 +60,7 @@ describe('handlers with API Gateway v2 events', () => {
   let token = '';
 
   it('admin: creates an issuer (201) and returns its key once', async () => {
-    const res = await call('admin', 'POST /admin/issuers', { body: { name: 'Yunnan Aluminium' }, headers: { authorization: `Bearer ${ADMIN}` } });
+    const res = await call('admin', 'POST /admin/issuers', { body: accreditedIssuerBody('Yunnan Aluminium'), headers: { authorization: `Bearer ${ADMIN}` } });
     expect(res.statusCode).toBe(201);
     apiKey = body(res).apiKey as string;
     expect(apiKey).toMatch(/^clk_org_/);

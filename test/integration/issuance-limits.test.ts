@@ -22,6 +22,7 @@ import { apiGatewayEvent } from '../support/api-gateway-event.ts';
 import { startTestStore } from '../support/dynamodb.ts';
 import { VALID_FIXTURES, validFixture } from '../support/fixtures.ts';
 import { decodeQrPng } from '../unit/shared/qr/decode-png.ts';
+import { accreditedIssuerBody } from '../support/accreditation.ts';
 
 const ADMIN = 'admin-token-for-issuance-limit-tests';
 const BASE_URL = 'https://carbon-labels.example-certification-body.com';
@@ -68,7 +69,7 @@ const issuerKeys = new Map<string, string>();
 async function issuerKey(name: string): Promise<{ apiKey: string } | { refused: Record<string, any>; status: number }> {
   const known = issuerKeys.get(name);
   if (known) return { apiKey: known };
-  const res = await call('admin', 'POST /admin/issuers', { body: { name }, headers: { authorization: `Bearer ${ADMIN}` } });
+  const res = await call('admin', 'POST /admin/issuers', { body: accreditedIssuerBody(name), headers: { authorization: `Bearer ${ADMIN}` } });
   if (res.statusCode !== 201) return { refused: json(res), status: res.statusCode };
   const apiKey = json(res).apiKey as string;
   issuerKeys.set(name, apiKey);

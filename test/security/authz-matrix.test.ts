@@ -8,10 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalKeySigner } from '../../local/keys/local-key-signer.ts';
 import { ALL_ROUTE_HANDLERS } from '../../functions/all-routes.ts';
 import { ROUTES, routeKeyOf, type RouteAuth, type RouteKey } from '../../functions/routes.ts';
+import { STEEL_ACCREDITATION } from '../support/accreditation.ts';
 import { validFixture } from '../support/fixtures.ts';
 import { keyRecordFor } from './attack-corpus.ts';
 import { countLabels, expectProblem, issue, startSecurityHarness, type SecurityHarness } from './harness.ts';
 import { withLastCharacterChanged } from '../support/altered.ts';
+import type { CreatedTestIssuer } from '../support/local-service.ts';
 
 /** Kinds of caller. */
 const CALLERS = ['none', 'wrong', 'other', 'suspended', 'admin', 'issuer'] as const;
@@ -54,6 +56,13 @@ const MATRIX: Partial<Record<RouteKey, Row>> = {
   'POST /admin/issuers/{id}/suspend': adminRow(OK),
   'POST /admin/issuers/{id}/reinstate': adminRow(OK),
   'POST /admin/issuers/{id}/rotate-key': adminRow(OK),
+  'POST /admin/issuers/{id}/accreditations': adminRow(CREATED),
+  'GET /admin/issuers/{id}/accreditations': adminRow(OK),
+  'POST /admin/issuers/{id}/accreditations/{aid}/suspend': adminRow(OK),
+  'POST /admin/issuers/{id}/accreditations/{aid}/reinstate': adminRow(OK),
+  'POST /admin/issuers/{id}/accreditations/{aid}/withdraw': adminRow(OK),
+  'POST /admin/issuers/{id}/withdraw': adminRow(OK),
+  'POST /admin/labels/{id}/revoke': adminRow(OK),
   'POST /admin/signing-keys/rotate': adminRow(OK),
   'POST /admin/signing-keys/{kid}/compromise': adminRow(OK),
 };
@@ -67,9 +76,9 @@ function genericAllows(auth: RouteAuth, caller: Caller): boolean {
 
 const dummyKey = LocalKeySigner.generate();
 let h: SecurityHarness;
-let A: { id: string; apiKey: string };
-let B: { id: string; apiKey: string };
-let S: { id: string; apiKey: string };
+let A: CreatedTestIssuer;
+let B: CreatedTestIssuer;
+let S: CreatedTestIssuer;
 let labelA: { id: string; token: string };
 const suspendedOwnLabels: string[] = [];
 const secrets: string[] = [];
@@ -152,6 +161,58 @@ async function requestFor(routeKey: RouteKey, caller: Caller): Promise<{ path: s
         after: async () => {
           const res = await h.svc.request('GET', '/labels', { bearer: victim.apiKey });
           expect(res.status, `${caller} replacing an issuer's key`).toBe(caller === 'admin' ? 401 : 200);
+        },
+      };
+    }
+    case 'POST /admin/issuers/{id}/accreditations':
+      return { path: `/admin/issuers/${B.id}/accreditations`, body: STEEL_ACCREDITATION };
+    case 'GET /admin/issuers/{id}/accreditations':
+      return { path: `/admin/issuers/${A.id}/accreditations` };
+    case 'POST /admin/issuers/{id}/accreditations/{aid}/suspend':
+    case 'POST /admin/issuers/{id}/accreditations/{aid}/reinstate':
+    case 'POST /admin/issuers/{id}/accreditations/{aid}/withdraw': {
+      const action = routeKey.split('/').pop()!;
+      const victim = await h.svc.createIssuer(`Accreditation ${action} victim`);
+      const aid = victim.accreditations[0]!.id;
+      if (action === 'reinstate') {
+        const res = await h.svc.request('POST', `/admin/issuers/${victim.id}/accreditations/${aid}/suspend`, {
+          bearer: h.svc.adminToken,
+          body: { reason: 'matrix' },
+        });
+        expect(res.status).toBe(200);
+      }
+      return {
+        path: `/admin/issuers/${victim.id}/accreditations/${aid}/${action}`,
+        body: { reason: 'authz matrix' },
+        // Only the admin's call changes whether the victim may issue.
+        after: async () => {
+          const res = await h.svc.request('POST', '/labels', { bearer: victim.apiKey, body: validFixture('roasted-coffee') });
+          const mayIssue = action === 'reinstate' ? caller === 'admin' : caller !== 'admin';
+          expect(res.status, `${caller} ${action} an accreditation`).toBe(mayIssue ? 201 : 403);
+        },
+      };
+    }
+    case 'POST /admin/issuers/{id}/withdraw': {
+      const victim = await h.svc.createIssuer('Withdrawal victim');
+      return {
+        path: `/admin/issuers/${victim.id}/withdraw`,
+        body: { reason: 'authz matrix' },
+        after: async () => {
+          const res = await h.svc.request('POST', '/labels', { bearer: victim.apiKey, body: validFixture('roasted-coffee') });
+          expect(res.status, `${caller} withdrawing an issuer`).toBe(caller === 'admin' ? 403 : 201);
+        },
+      };
+    }
+    case 'POST /admin/labels/{id}/revoke': {
+      const victim = await issue(h.svc, B.apiKey, validFixture('cotton-tshirt'));
+      return {
+        path: `/admin/labels/${victim.id}/revoke`,
+        body: { reason: 'authz matrix (scheme)' },
+        // Only the scheme operator may revoke another's label.
+        after: async () => {
+          const now = (await (await h.svc.request('GET', `/labels/${victim.id}`)).json()) as { status: string; revocation?: { by?: string } };
+          expect(now.status, `${caller} revoking B's label as the scheme`).toBe(caller === 'admin' ? 'revoked' : 'active');
+          if (caller === 'admin') expect(now.revocation?.by).toBe('scheme');
         },
       };
     }

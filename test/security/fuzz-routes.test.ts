@@ -12,7 +12,9 @@ import { MAX_BODY_BYTES } from '../../functions/http/request.ts';
 import { ALL_ROUTE_HANDLERS } from '../../functions/all-routes.ts';
 import { ROUTES, routeKeyOf, type RouteDefinition } from '../../functions/routes.ts';
 import { PROBLEM_CONTENT_TYPE } from '../../functions/http/problem.ts';
+import { STEEL_ACCREDITATION } from '../support/accreditation.ts';
 import { validFixture } from '../support/fixtures.ts';
+import type { CreatedTestIssuer } from '../support/local-service.ts';
 import { keyRecordFor } from './attack-corpus.ts';
 import { countLabels, issue, startSecurityHarness, type SecurityHarness } from './harness.ts';
 import { closeRawClients, rawRequest, type RawRequest, type RawResponse } from './raw-http.ts';
@@ -24,8 +26,10 @@ const SEED = 42;
 const dummyKey = LocalKeySigner.generate();
 let h: SecurityHarness;
 let fuzzIssuer: { id: string; apiKey: string };
-let dummyIssuer: { id: string; apiKey: string };
+let dummyIssuer: CreatedTestIssuer;
 let genuine: { id: string; token: string };
+/** A label only the scheme's revocation route aims at. */
+let sacrificial: { id: string; token: string };
 
 /**
  * The generic rules every response must satisfy. `humanPage`: the verification pages (group
@@ -61,8 +65,13 @@ const segment = (genuineValue: () => string) =>
 
 function pathArb(route: RouteDefinition): fc.Arbitrary<string> {
   const parts = route.path.split('/').map((s) => {
-    if (s === '{id}') return segment(() => (route.path.startsWith('/admin/issuers') ? dummyIssuer.id : genuine.id));
+    if (s === '{id}') {
+      // The scheme may revoke any label: aim it at one of its own, so `genuine` stays valid.
+      const id = () => (route.path.startsWith('/admin/issuers') ? dummyIssuer.id : route.path.startsWith('/admin/labels') ? sacrificial.id : genuine.id);
+      return segment(id);
+    }
     if (s === '{kid}') return segment(() => dummyKey.kid);
+    if (s === '{aid}') return segment(() => dummyIssuer.accreditations[0]!.id);
     if (s === '{token}') return segment(() => genuine.token);
     return fc.oneof({ weight: 9, arbitrary: fc.constant(s) }, { weight: 1, arbitrary: fc.constantFrom(s.toUpperCase(), `${s}/`, `${s}%20`, '') });
   });
@@ -127,7 +136,15 @@ function baseBody(route: RouteDefinition): unknown {
     case 'POST /verify':
       return { tokens: [genuine.token, 'a.b.c'] };
     case 'POST /admin/issuers':
-      return { name: 'Fuzz Org' };
+      return { name: 'Fuzz Org', role: 'manufacturer', accreditation: { ...STEEL_ACCREDITATION, gtinPrefixes: ['690123456'], markets: ['EU'] } };
+    case 'POST /admin/issuers/{id}/accreditations':
+      return { ...STEEL_ACCREDITATION, standards: ['ISO14067'], gtinPrefixes: ['690123456'] };
+    case 'POST /admin/issuers/{id}/accreditations/{aid}/suspend':
+    case 'POST /admin/issuers/{id}/accreditations/{aid}/reinstate':
+    case 'POST /admin/issuers/{id}/accreditations/{aid}/withdraw':
+    case 'POST /admin/issuers/{id}/withdraw':
+    case 'POST /admin/labels/{id}/revoke':
+      return { reason: 'fuzz' };
     default:
       return {};
   }
@@ -231,6 +248,7 @@ beforeAll(async () => {
   fuzzIssuer = await h.svc.createIssuer('Fuzz Issuer');
   dummyIssuer = await h.svc.createIssuer('Dummy Issuer');
   genuine = await issue(h.svc, fuzzIssuer.apiKey, validFixture('roasted-coffee'));
+  sacrificial = await issue(h.svc, dummyIssuer.apiKey, validFixture('cotton-tshirt'));
 });
 
 afterAll(async () => {

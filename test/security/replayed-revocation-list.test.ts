@@ -15,6 +15,7 @@ import { DEFAULT_MAX_BUNDLE_AGE_HOURS, bundleFreshness } from '../../shared/trus
 import { verifyWithTrustBundle } from '../../shared/verification/verify-with-trust-bundle.ts';
 import { TrustBundleError, createTrustBundleFile, loadTrustBundle } from '../../shared/trust/trust-bundle.ts';
 import { startTestStore } from '../support/dynamodb.ts';
+import { broadAccreditationRecord } from '../support/accreditation.ts';
 import { validFixture } from '../support/fixtures.ts';
 import { keyRecordFor } from './attack-corpus.ts';
 
@@ -32,7 +33,15 @@ const bundleWith = (revocations: string, fetchedAt: Date) =>
 
 beforeAll(async () => {
   ctx = await startTestStore();
-  const issuer = { id: 'org_0123456789ab', name: 'Replay Co', status: 'active' as const, createdAt: T0.toISOString(), apiKeyHash: '0'.repeat(64) };
+  const issuer = {
+    id: 'org_0123456789ab',
+    name: 'Replay Co',
+    role: 'certification_body' as const,
+    status: 'active' as const,
+    createdAt: T0.toISOString(),
+    apiKeyHash: '0'.repeat(64),
+  };
+  await ctx.store.createAccreditation(broadAccreditationRecord(issuer.id, T0));
   const body = validFixture('steel-hot-rolled-coil');
   delete body.validUntil; // the fixture's end date lies before T0
   const { label } = await issueLabel(

@@ -33,6 +33,8 @@ export const INVALID_FIXTURE_FIELDS: Readonly<Record<string, string>> = {
   'cbam-six-decimals': 'cbam.directEmbeddedEmissions',
   'exempted-over-100': 'footprint.exemptedEmissionsPercent',
   'gtin-bad-check-digit': 'product.ids.0',
+  'hs-code-five-digits': 'product.hsCode',
+  'hs-code-not-prefix-of-cn-code': 'product.hsCode',
   'negative-fossil-emissions': 'footprint.fossilGhgEmissions',
   'no-product-ids': 'product.ids',
   'not-a-number': 'footprint.pcfExcludingBiogenicUptake',

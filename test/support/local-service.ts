@@ -11,6 +11,14 @@ import { createLogger } from '../../shared/logging/logger.ts';
 import type { EmbeddedServicesOptions } from '../../local/embedded-services.ts';
 import { startLocalService, type LocalService } from '../../local/local-service.ts';
 import { openApiCheckedFetch, type CheckedFetch } from './openapi-check.ts';
+import { accreditedIssuerBody } from './accreditation.ts';
+
+/** An issuer registered by {@link TestService.createIssuer}: its id, API key and broad accreditation. */
+export interface CreatedTestIssuer {
+  readonly id: string;
+  readonly apiKey: string;
+  readonly accreditations: readonly { readonly id: string; readonly status: string }[];
+}
 
 /** A running service plus helpers; `stop()` keeps the data, `destroy()` deletes it. */
 export interface TestService {
@@ -22,8 +30,8 @@ export interface TestService {
   readonly logs: string[];
   stop(): Promise<void>;
   destroy(): Promise<void>;
-  /** Registers an issuer; returns its id and API key. */
-  createIssuer(name?: string): Promise<{ id: string; apiKey: string }>;
+  /** Registers an issuer accredited for every product (`BROAD_ACCREDITATION`); returns its id and API key. */
+  createIssuer(name?: string): Promise<CreatedTestIssuer>;
   /** `fetch` against the service with a JSON body; the response is checked against the OpenAPI document. */
   request(method: string, path: string, options?: { body?: unknown; bearer?: string; headers?: Record<string, string> }): Promise<Response>;
   /** `fetch` of a path or URL on the service; the response is checked against the OpenAPI document. */
@@ -62,9 +70,9 @@ export async function startTestService(options: { dataDir?: string; env?: Record
       rmSync(dataDir, { recursive: true, force: true });
     },
     async createIssuer(name = 'Acme Steel') {
-      const res = await request('POST', '/admin/issuers', { body: { name }, bearer: service.adminToken.token });
+      const res = await request('POST', '/admin/issuers', { body: accreditedIssuerBody(name), bearer: service.adminToken.token });
       if (res.status !== 201) throw new Error(`createIssuer: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { id: string; apiKey: string };
+      return (await res.json()) as CreatedTestIssuer;
     },
     request,
     fetch: checkedFetch,

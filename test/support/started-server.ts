@@ -6,6 +6,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { accreditedIssuerBody } from './accreditation.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -16,7 +17,7 @@ export interface StartedServer {
   readonly child: ChildProcessWithoutNullStreams;
   /** Everything it printed. */
   output(): string;
-  /** Registers an issuer; returns its id and API key. */
+  /** Registers an issuer accredited for every product (`BROAD_ACCREDITATION`); returns its id and API key. */
   createIssuer(name?: string): Promise<{ id: string; apiKey: string }>;
   /** SIGTERM, wait for the exit, delete the data directory. */
   destroy(): Promise<void>;
@@ -53,7 +54,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       const res = await fetch(`${url}/admin/issuers`, {
         method: 'POST',
         headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name }),
+        body: JSON.stringify(accreditedIssuerBody(name)),
       });
       if (res.status !== 201) throw new Error(`createIssuer: ${res.status} ${await res.text()}`);
       return (await res.json()) as { id: string; apiKey: string };

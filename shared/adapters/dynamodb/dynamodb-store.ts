@@ -17,9 +17,9 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import * as z from 'zod/mini';
 import { ConflictError, ServiceUnavailableError, ValidationError } from '../../errors/errors.ts';
 import type { Accreditation, AccreditationStatus } from '../../accreditation/accreditation.ts';
-import type { Issuer, IssuerStatus } from '../../issuers/issuer.ts';
+import type { Issuer, IssuerRole, IssuerStatus } from '../../issuers/issuer.ts';
 import type { KeyStatus, SigningKeyRecord } from '../../keys/signing-key.ts';
-import type { LabelRecord, Revocation, StoredLabel } from '../../label/record.ts';
+import type { LabelRecord, Revocation, RevokedBy, StoredLabel } from '../../label/record.ts';
 import type { ApiKeyChangeOutcome, IdempotencyRecord, Page, PageRequest, RevokeOutcome, Store, StoredTrustList } from '../../store/store.ts';
 import {
   ACCREDITATIONS_PARTITION,
@@ -203,6 +203,7 @@ export class DynamoDbStore implements Store {
       gsi1sk: S(`${issuer.createdAt}#${issuer.id}`),
       id: S(issuer.id),
       name: S(issuer.name),
+      role: S(issuer.role),
       status: S(issuer.status),
       createdAt: S(issuer.createdAt),
       apiKeyHash: S(issuer.apiKeyHash),
@@ -224,7 +225,7 @@ export class DynamoDbStore implements Store {
     return { ...out, items: out.items.map(toIssuer) };
   }
 
-  async setIssuerStatus(id: string, status: IssuerStatus, at: string): Promise<Issuer | undefined> {
+  async setIssuerStatus(id: string, status: Exclude<IssuerStatus, 'withdrawn'>, at: string): Promise<Issuer | undefined> {
     const key = issuerKey(id);
     try {
       const out = await this.call('set issuer status', () =>
@@ -232,17 +233,43 @@ export class DynamoDbStore implements Store {
           new UpdateItemCommand({
             TableName: this.tableName,
             Key: { pk: S(key.pk), sk: S(key.sk) },
-            ConditionExpression: 'attribute_exists(pk)',
+            // Withdrawal is terminal: nothing moves a withdrawn issuer back.
+            ConditionExpression: 'attribute_exists(pk) AND #s <> :withdrawn',
             UpdateExpression: status === 'suspended' ? 'SET #s = :s, suspendedAt = if_not_exists(suspendedAt, :at)' : 'SET #s = :s REMOVE suspendedAt',
             ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: status === 'suspended' ? { ':s': S(status), ':at': S(at) } : { ':s': S(status) },
+            ExpressionAttributeValues:
+              status === 'suspended' ? { ':s': S(status), ':at': S(at), ':withdrawn': S('withdrawn') } : { ':s': S(status), ':withdrawn': S('withdrawn') },
             ReturnValues: 'ALL_NEW',
           }),
         ),
       );
       return out.Attributes && toIssuer(out.Attributes);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
+      if (error instanceof ConditionalCheckFailedException) return this.getIssuer(id);
+      throw error;
+    }
+  }
+
+  async withdrawIssuer(id: string, withdrawal: { readonly at: string; readonly reason: string }): Promise<Issuer | undefined> {
+    const key = issuerKey(id);
+    try {
+      const out = await this.call('withdraw issuer', () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: { pk: S(key.pk), sk: S(key.sk) },
+            ConditionExpression: 'attribute_exists(pk) AND #s <> :withdrawn',
+            UpdateExpression: 'SET #s = :withdrawn, withdrawnAt = :at, withdrawalReason = :reason',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':withdrawn': S('withdrawn'), ':at': S(withdrawal.at), ':reason': S(withdrawal.reason) },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return out.Attributes && toIssuer(out.Attributes);
+    } catch (error) {
+      // Absent, or withdrawn already (the first withdrawal stands).
+      if (error instanceof ConditionalCheckFailedException) return this.getIssuer(id);
       throw error;
     }
   }
@@ -312,7 +339,16 @@ export class DynamoDbStore implements Store {
     return { ...out, items: out.items.map(toStoredLabel) };
   }
 
-  async revokeLabel(id: string, issuerId: string, revocation: Revocation): Promise<RevokeOutcome> {
+  revokeLabel(id: string, issuerId: string, revocation: Revocation): Promise<RevokeOutcome> {
+    return this.revoke(id, { ...revocation, by: revocation.by ?? 'issuer' }, issuerId);
+  }
+
+  revokeAnyLabel(id: string, revocation: Revocation): Promise<RevokeOutcome> {
+    return this.revoke(id, { ...revocation, by: revocation.by ?? 'scheme' });
+  }
+
+  /** One conditional write; with `issuerId`, only that issuer's label (another's is `not_found`). */
+  private async revoke(id: string, revocation: Revocation, issuerId?: string): Promise<RevokeOutcome> {
     const key = labelKey(id);
     try {
       const out = await this.call('revoke label', () =>
@@ -320,17 +356,18 @@ export class DynamoDbStore implements Store {
           new UpdateItemCommand({
             TableName: this.tableName,
             Key: { pk: S(key.pk), sk: S(key.sk) },
-            ConditionExpression: 'attribute_exists(pk) AND issuerId = :issuer AND #s = :active',
+            ConditionExpression: `attribute_exists(pk) AND ${issuerId === undefined ? '' : 'issuerId = :issuer AND '}#s = :active`,
             UpdateExpression:
-              'SET #s = :revoked, revokedAt = :at, revocationReason = :reason, gsi2pk = :rp, gsi2sk = :rs' +
+              'SET #s = :revoked, revokedAt = :at, revocationReason = :reason, revokedBy = :by, gsi2pk = :rp, gsi2sk = :rs' +
               (revocation.supersededBy ? ', supersededBy = :succ' : ''),
             ExpressionAttributeNames: { '#s': 'status' },
             ExpressionAttributeValues: {
-              ':issuer': S(issuerId),
+              ...(issuerId === undefined ? {} : { ':issuer': S(issuerId) }),
               ':active': S('active'),
               ':revoked': S('revoked'),
               ':at': S(revocation.revokedAt),
               ':reason': S(revocation.reason),
+              ':by': S(revocation.by ?? 'issuer'),
               ':rp': S(REVOKED_PARTITION),
               ':rs': S(`${revocation.revokedAt}#${id}`),
               ...(revocation.supersededBy ? { ':succ': S(revocation.supersededBy) } : {}),
@@ -344,7 +381,7 @@ export class DynamoDbStore implements Store {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       // Tell apart "not yours / not there" from "already revoked" with one consistent read.
       const current = await this.getLabel(id);
-      if (!current || current.record.issuer.id !== issuerId) return { outcome: 'not_found' };
+      if (!current || (issuerId !== undefined && current.record.issuer.id !== issuerId)) return { outcome: 'not_found' };
       return { outcome: 'already_revoked', label: current };
     }
   }
@@ -598,14 +635,20 @@ export class DynamoDbStore implements Store {
 function toIssuer(item: Item): Issuer {
   const suspendedAt = str(item, 'suspendedAt');
   const apiKeyRotatedAt = str(item, 'apiKeyRotatedAt');
+  const withdrawnAt = str(item, 'withdrawnAt');
+  const withdrawalReason = str(item, 'withdrawalReason');
   return {
     id: must(item, 'id'),
     name: must(item, 'name'),
+    // Issuers stored before roles existed were all certifying others' products.
+    role: (str(item, 'role') ?? 'certification_body') as IssuerRole,
     status: must(item, 'status') as IssuerStatus,
     createdAt: must(item, 'createdAt'),
     apiKeyHash: must(item, 'apiKeyHash'),
     ...(suspendedAt ? { suspendedAt } : {}),
     ...(apiKeyRotatedAt ? { apiKeyRotatedAt } : {}),
+    ...(withdrawnAt ? { withdrawnAt } : {}),
+    ...(withdrawalReason !== undefined ? { withdrawalReason } : {}),
   };
 }
 
@@ -624,6 +667,8 @@ function toStoredLabel(item: Item): StoredLabel {
             revokedAt: must(item, 'revokedAt'),
             reason: must(item, 'revocationReason'),
             ...(supersededBy ? { supersededBy } : {}),
+            // Revocations stored before the scheme could revoke were all the issuer's.
+            by: (str(item, 'revokedBy') ?? 'issuer') as RevokedBy,
           },
         }
       : {}),

@@ -44,11 +44,19 @@ beforeAll(async () => {
     createdAt: '2026-06-01T00:00:00.000Z',
     provider: { type: 'local' },
   });
-  await env.store.createIssuer({ id: issuerId, name: 'Acme Steel', status: 'active', createdAt: '2026-01-01T00:00:00.000Z', apiKeyHash: 'h'.repeat(64) });
-  // An issuer stored before roles existed, without accreditations.
+  await env.store.createIssuer({
+    id: issuerId,
+    name: 'Acme Steel',
+    role: 'certification_body',
+    status: 'active',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    apiKeyHash: 'h'.repeat(64),
+  });
+  // A suspended manufacturer without accreditations.
   await env.store.createIssuer({
     id: newIssuerId(),
     name: 'Old Issuer',
+    role: 'manufacturer',
     status: 'suspended',
     createdAt: '2026-01-02T00:00:00.000Z',
     apiKeyHash: 'h'.repeat(64),
@@ -113,7 +121,7 @@ describe('publishTrustList', () => {
     });
     // The reason stays with the operator.
     expect(stored.jws).not.toContain('audit pending');
-    expect(list.issuers.find((i) => i.name === 'Old Issuer')).toMatchObject({ role: 'certification_body', status: 'suspended', accreditations: [] });
+    expect(list.issuers.find((i) => i.name === 'Old Issuer')).toMatchObject({ role: 'manufacturer', status: 'suspended', accreditations: [] });
   });
 
   it('takes the next seq each time and reflects the store as it is now', async () => {
