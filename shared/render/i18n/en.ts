@@ -37,6 +37,8 @@ export const en: Messages = {
     record_mismatch: NOT_GENUINE,
     unknown_label: 'Unknown label',
     status_unavailable: 'Could not be checked',
+    untrusted_scheme: 'Not from a trusted scheme',
+    accreditation_withdrawn: 'Issuer no longer accredited',
   },
   verdictAdvice: {
     valid: 'This label is genuine, current and not revoked. The claim below was signed by the issuer named.',
@@ -51,6 +53,8 @@ export const en: Messages = {
     unknown_label: 'No such label is on record at this service. Do not rely on it.',
     status_unavailable:
       'The check could not be completed right now: we could not read whether this label was revoked. This is not a pass. Try again in a moment.',
+    untrusted_scheme: `It was signed with a key that no trusted labelling scheme lists. It may come from a look-alike service. ${DO_NOT_TRUST}`,
+    accreditation_withdrawn: 'The labelling scheme has withdrawn the issuer, or the accreditation this label was issued under. Do not rely on its claim.',
   },
   revocation: { reason: 'Reason given by the issuer', revokedAt: 'Revoked on', supersededBy: 'Replaced by label' },
   claimHeadingValid: 'What the label says',

@@ -37,6 +37,8 @@ export const zhCN: Messages = {
     record_mismatch: NOT_GENUINE,
     unknown_label: '未知标签',
     status_unavailable: '无法完成验证',
+    untrusted_scheme: '并非来自受信任的标识体系',
+    accreditation_withdrawn: '签发方认可已撤销',
   },
   verdictAdvice: {
     valid: '此标签真实有效，在有效期内且未被撤销。以下声明由所列签发方签署。',
@@ -50,6 +52,8 @@ export const zhCN: Messages = {
     record_mismatch: `已签名的标签与存档记录不再一致。${DO_NOT_TRUST}`,
     unknown_label: '本服务没有此标签的记录，请勿依赖它。',
     status_unavailable: '暂时无法完成验证：无法确认此标签是否已被撤销。这不代表验证通过，请稍后重试。',
+    untrusted_scheme: `签署它的密钥不在任何受信任的标识体系名单中，可能来自仿冒服务。${DO_NOT_TRUST}`,
+    accreditation_withdrawn: '标识体系已撤销该签发方或此标签所依据的认可资格，请勿依赖其声明。',
   },
   revocation: { reason: '签发方给出的原因', revokedAt: '撤销时间', supersededBy: '替代标签' },
   claimHeadingValid: '标签内容',

@@ -36,6 +36,9 @@ const STATE_OF: Readonly<Record<VerdictStatus, LabelArtState | undefined>> = {
   record_mismatch: 'not_genuine',
   unknown_label: 'not_genuine',
   status_unavailable: undefined,
+  // A key no pinned scheme lists, or an issuer the scheme withdrew: the label fails verification.
+  untrusted_scheme: 'not_genuine',
+  accreditation_withdrawn: 'not_genuine',
 };
 
 /** Dependencies of {@link labelArtState}: the keyring (for key status) and the clock. */
