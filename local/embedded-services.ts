@@ -12,6 +12,7 @@ import { Keyring } from '../shared/keys/keyring.ts';
 import { createLogger, type Logger } from '../shared/logging/logger.ts';
 import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../shared/verification/status/cached-status-source.ts';
 import { liveStatusSource } from '../shared/verification/status/live-status-source.ts';
+import { storedTrustListSource } from '../shared/verification/status/trust-list-source.ts';
 import { resolveAdminToken } from './admin-token.ts';
 import type { LocalConfig } from './config/local-config.ts';
 import { AuthFailureThrottle, DEFAULT_AUTH_THROTTLE, type AuthThrottleOptions } from './auth-throttle.ts';
@@ -95,6 +96,8 @@ async function startWithLock(
       keyCaches: [keyring, signing],
       keyring,
       statusSource: cachedStatusSource(liveStatusSource(store), { maxAgeSeconds: DEFAULT_STATUS_MAX_AGE_SECONDS }),
+      // Helper B's publisher calls services.trustList?.invalidate() after each publish (wired at merge).
+      trustList: storedTrustListSource(store, { logger }),
       now,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       defaultValidityDays: config.DEFAULT_VALIDITY_DAYS,

@@ -14,6 +14,7 @@ import type { KeyProvisioner } from '../signing/key-provisioner.ts';
 import type { SignerSource } from '../signing/signer-source.ts';
 import type { Store } from '../store/store.ts';
 import type { LabelStatusSource } from '../verification/status/label-status-source.ts';
+import type { TrustListSource } from '../verification/status/trust-list-source.ts';
 
 /** How admin routes authenticate. */
 export type AdminAuth =
@@ -38,6 +39,8 @@ export interface Services {
   readonly store: Store;
   readonly keyring: Keyring;
   readonly statusSource: LabelStatusSource;
+  /** The scheme's published trust list, verified and briefly cached (verdicts name scheme and issuer). */
+  readonly trustList?: TrustListSource;
   readonly now: () => Date;
   /** Base of every public link, without a trailing slash. */
   readonly publicBaseUrl: string;

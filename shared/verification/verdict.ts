@@ -44,7 +44,7 @@ export const VERDICT_MEANINGS: Readonly<Record<VerdictStatus, string>> = {
 };
 
 /** Codes of the warnings a verdict may carry (never a failure by themselves). */
-export const VERDICT_WARNING_CODES = ['accreditation_suspended', 'issuer_suspended'] as const;
+export const VERDICT_WARNING_CODES = ['accreditation_suspended', 'issuer_suspended', 'accreditation_unlisted'] as const;
 
 /** A verdict warning code. */
 export type VerdictWarningCode = (typeof VERDICT_WARNING_CODES)[number];
@@ -53,6 +53,7 @@ export type VerdictWarningCode = (typeof VERDICT_WARNING_CODES)[number];
 export const VERDICT_WARNING_MEANINGS: Readonly<Record<VerdictWarningCode, string>> = {
   accreditation_suspended: 'The accreditation the label was issued under is suspended: no new labels under it; this one stands.',
   issuer_suspended: 'The issuer is suspended: it may not issue new labels; this one stands.',
+  accreditation_unlisted: 'The trust list does not list the issuer or accreditation the label names (the list may predate it): pull a newer list.',
 };
 
 /** Something a reader should know about a verdict that does not change its status. */
