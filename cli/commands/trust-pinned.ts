@@ -1,0 +1,108 @@
+/**
+ * Pinned trust: `trust pull` of a v2 bundle and `trust root`. A scheme is trusted by the RFC 7638
+ * thumbprint of its root key (the pin), never by the URL: `--pin`, else the pin of the bundle
+ * already held, else (trust on first use) the one the service's root document names, with a loud
+ * warning to compare it out of band. A served trust list not signed by the pinned root (or by a
+ * root that a held list announced), or with a lower `seq` than the one held, is refused and the
+ * held bundle kept.
+ */
+import { peekKid } from '../../shared/jws/compact-jws.ts';
+import { acceptTrustList, TrustListError } from '../../shared/trust-list/pinned-trust-list.ts';
+import { RootDocumentSchema, type RootDocument } from '../../shared/trust-list/root-document.ts';
+import { createPinnedTrustBundleFile, TrustBundleError, type TrustBundle, type TrustBundleV2File } from '../../shared/trust/trust-bundle.ts';
+import { CliError } from '../cli-error.ts';
+import { requestJson, requestText } from '../http-client.ts';
+import { printable } from '../terminal-text.ts';
+
+/** Shape of a pin: an RFC 7638 SHA-256 thumbprint, base64url. */
+export const PIN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Where the service publishes its root document and trust list. */
+export const ROOT_DOCUMENT_PATH = '/.well-known/carbon-label-root.json';
+export const TRUST_LIST_PATH = '/trust-list';
+
+/** Fetches and checks the root document (its thumbprint must be its key's). */
+export async function fetchRootDocument(base: string): Promise<RootDocument> {
+  const body = await requestJson('GET', `${base}${ROOT_DOCUMENT_PATH}`);
+  const parsed = RootDocumentSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new CliError(
+      `${printable(base)}${ROOT_DOCUMENT_PATH} is not a valid root document: ${printable(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '))}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Checks the shape of a pin given on the command line. */
+export function parsePin(pin: string): string {
+  const trimmed = pin.trim();
+  if (!PIN_PATTERN.test(trimmed)) throw new CliError('--pin takes the scheme root thumbprint: 43 base64url characters (see "carbon-label trust root")', 2);
+  return trimmed;
+}
+
+/**
+ * The chain a bundle keeps: the held chain then the new list, without links a later list no longer
+ * needs (of consecutive lists signed by one root only the last is kept), so it stays one list per root.
+ */
+export function compactChain(lists: readonly string[]): string[] {
+  return lists.filter((jws, i) => i === lists.length - 1 || peekKid(jws) !== peekKid(lists[i + 1]!));
+}
+
+/** How the pin was chosen, for the warning and the report. */
+export type PinOrigin = 'flag' | 'held' | 'first_use';
+
+/** What a pinned pull produced. */
+export interface PinnedPull {
+  readonly file: TrustBundleV2File;
+  readonly pin: string;
+  readonly origin: PinOrigin;
+}
+
+/**
+ * Pulls a pinned bundle from `base`. `held` is the bundle already at the target, if it loads.
+ * @throws {CliError} when the served list is refused (nothing is written then).
+ */
+export async function pullPinned(base: string, options: { pin?: string; held?: TrustBundle; warn: (message: string) => void }): Promise<PinnedPull> {
+  const heldPinned = options.held?.version === 2 ? options.held : undefined;
+  let pin: string;
+  let origin: PinOrigin;
+  if (options.pin !== undefined) {
+    pin = parsePin(options.pin);
+    origin = 'flag';
+  } else if (heldPinned?.pin) {
+    pin = heldPinned.pin;
+    origin = 'held';
+  } else {
+    const root = await fetchRootDocument(base);
+    pin = root.thumbprint;
+    origin = 'first_use';
+    options.warn(
+      `no --pin given and no pinned bundle held: trusting ${printable(root.scheme.name)} (${printable(root.scheme.id)}) on first use, with the root key ${pin} that ${printable(base)} itself names. Compare this pin with one obtained out of band (from the scheme operator) before relying on it; next time pass --pin ${pin}`,
+    );
+  }
+  // A held list counts only if it is of the scheme pinned now (a new --pin starts afresh).
+  const held = heldPinned && heldPinned.pin === pin ? heldPinned : undefined;
+  if (heldPinned && !held) options.warn(`the bundle held is pinned to ${heldPinned.pin}, not ${pin}; it will be replaced`);
+  const fetchedAt = new Date();
+  const [served, revocations] = await Promise.all([
+    requestText(`${base}${TRUST_LIST_PATH}`, { accept: 'application/jwt' }),
+    requestText(`${base}/revocations`, { accept: 'application/jwt' }),
+  ]);
+  const jws = served.trim();
+  try {
+    acceptTrustList(jws, { pin, ...(held?.trustList ? { held: held.trustList } : {}) });
+  } catch (error) {
+    if (error instanceof TrustListError) {
+      const kept = held ? '; keeping the bundle held' : '';
+      throw new CliError(`refusing the trust list ${printable(base)} served (${error.refusal}): ${printable(error.message)}${kept}`);
+    }
+    throw error;
+  }
+  const trustLists = compactChain([...(held?.trustLists ?? []), jws]);
+  try {
+    return { file: createPinnedTrustBundleFile({ source: base, fetchedAt, pin, trustLists, revocations }), pin, origin };
+  } catch (error) {
+    if (error instanceof TrustBundleError) throw new CliError(`refusing what ${printable(base)} served: ${printable(error.message)}`);
+    throw error;
+  }
+}
