@@ -173,7 +173,7 @@ function describeVerdict(item: Checked, prefix: string): string {
 
 function describeTrust(f: BundleFreshness, bundle: TrustBundle): string {
   const scheme = bundle.scheme ? ` for ${printable(bundle.scheme.name)} (pinned ${printable(bundle.pin ?? '')})` : ' (legacy, no scheme)';
-  return `Checked offline. Trust bundle${scheme} fetched ${f.fetchedAt}; revocation status as of ${f.listIssuedAt} (${describeAge(f.ageSeconds)} old, allowed ${describeAge(f.maxAgeSeconds)}).\n`;
+  return `Checked offline. Trust bundle fetched ${f.fetchedAt}${scheme}; revocation status as of ${f.listIssuedAt} (${describeAge(f.ageSeconds)} old, allowed ${describeAge(f.maxAgeSeconds)}).\n`;
 }
 
 /** Runs `verify …`. */

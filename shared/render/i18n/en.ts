@@ -96,6 +96,27 @@ export const en: Messages = {
   },
   period: (from, to) => `${from} to ${to}`,
   footer: 'Checked by this service against its published signing keys and its register of revocations.',
+  vouch: {
+    heading: 'Who vouches for this label',
+    scheme: 'Labelling scheme',
+    schemeAt: (name, domain) => `${name}, at ${domain}`,
+    noScheme: (domain) => `The service at ${domain} (it publishes no signed list of accredited issuers)`,
+    accreditation: 'Issuer’s accreditation',
+    accreditedFor: (body, reference, scope) => `Accredited by ${body} (${reference}) for ${scope}`,
+    noAccreditation: 'Listed by the scheme; this label names no accreditation (issued before accreditation scopes)',
+    issuerUnlisted: 'The scheme’s list does not name this issuer',
+    accreditationStatus: { active: 'in force', suspended: 'suspended', withdrawn: 'withdrawn' },
+    assurance: 'Third-party verification',
+    declaredByIssuer: (provider) => `${provider}, as declared by the issuer (not checked by the scheme)`,
+    listedByScheme: (provider) => `${provider}, a certification body listed by the scheme`,
+    checkPack: (product, productId) =>
+      `Check that the product name (${product}) and product id (${productId}) match the pack in your hand. A genuine label copied onto another product is still genuine.`,
+    warnings: {
+      accreditation_suspended: 'The accreditation is suspended: no new labels may be issued under it. This label stands.',
+      issuer_suspended: 'The issuer is suspended: it may not issue new labels. This label stands.',
+      accreditation_unlisted: 'The scheme’s list does not (yet) name the accreditation this label gives.',
+    },
+  },
   labelArt: {
     heading: 'CARBON FOOTPRINT',
     excludingBiogenic: 'excl. biogenic uptake',

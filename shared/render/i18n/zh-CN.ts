@@ -94,6 +94,27 @@ export const zhCN: Messages = {
     return amount === undefined ? `每${name}` : `每 ${amount} ${name}`;
   },
   period: (from, to) => `${from} 至 ${to}`,
+  vouch: {
+    heading: '谁为此标签担保',
+    scheme: '标识体系',
+    schemeAt: (name, domain) => `${name}（${domain}）`,
+    noScheme: (domain) => `${domain} 上的服务（未发布经签名的认可签发方名单）`,
+    accreditation: '签发方认可资格',
+    accreditedFor: (body, reference, scope) => `由 ${body} 认可（${reference}），范围：${scope}`,
+    noAccreditation: '已列入标识体系名单；此标签未注明认可资格（签发于认可范围启用之前）',
+    issuerUnlisted: '标识体系名单中没有此签发方',
+    accreditationStatus: { active: '有效', suspended: '已暂停', withdrawn: '已撤销' },
+    assurance: '第三方核查',
+    declaredByIssuer: (provider) => `${provider}（由签发方声明，标识体系未核实）`,
+    listedByScheme: (provider) => `${provider}（标识体系名单所列的认证机构）`,
+    checkPack: (product, productId) =>
+      `请核对产品名称（${product}）和产品标识（${productId}）是否与您手中的包装一致。真实的标签被复制到其他产品上，仍会显示为真实。`,
+    warnings: {
+      accreditation_suspended: '该认可资格已暂停：不得再据此签发新标签。此标签仍然有效。',
+      issuer_suspended: '该签发方已被暂停：不得签发新标签。此标签仍然有效。',
+      accreditation_unlisted: '标识体系名单中（尚）未列出此标签所注明的认可资格。',
+    },
+  },
   footer: '本服务依据其公布的签名密钥和撤销登记册完成验证。',
   labelArt: {
     heading: '产品碳足迹',
