@@ -139,6 +139,11 @@ export const en: Messages = {
         line: () => 'Its signing key was reported compromised. Scan for details.',
         kind: 'NOT GENUINE carbon label',
       },
+      accreditation_withdrawn: {
+        heading: 'WITHDRAWN: DO NOT RELY',
+        line: () => 'The scheme withdrew the issuer’s accreditation. Scan for details.',
+        kind: 'WITHDRAWN carbon label',
+      },
       not_genuine: { heading: 'NOT GENUINE: DO NOT RELY', line: () => 'It fails verification. Scan for details.', kind: 'NOT GENUINE carbon label' },
     },
     title: (kind, product, figure) => `${kind}: ${product}, ${figure}`,

@@ -128,7 +128,7 @@ export interface LabelArtMessages {
 }
 
 /** The states label art warns about (mirrors `LabelArtWarningState` in `label-art/label-art-state.ts`). */
-export type LabelArtWarningKey = 'revoked' | 'expired' | 'not_yet_valid' | 'key_compromised' | 'not_genuine';
+export type LabelArtWarningKey = 'revoked' | 'expired' | 'not_yet_valid' | 'key_compromised' | 'accreditation_withdrawn' | 'not_genuine';
 
 /** How art says that a label is not to be relied on. */
 export interface LabelArtWarning {

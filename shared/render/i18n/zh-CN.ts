@@ -130,6 +130,7 @@ export const zhCN: Messages = {
       expired: { heading: '已过期：请勿采信', line: (date) => `${date ? `已于 ${date} ` : '已'}过期，扫码查看详情。`, kind: '已过期的碳标签' },
       not_yet_valid: { heading: '尚未生效', line: (date) => `${date ? `自 ${date} 起生效` : '尚未生效'}，扫码查看详情。`, kind: '尚未生效的碳标签' },
       key_compromised: { heading: '非真实标签：请勿采信', line: () => '签署它的密钥已被报告泄露，扫码查看详情。', kind: '非真实的碳标签' },
+      accreditation_withdrawn: { heading: '认可已撤销：请勿采信', line: () => '标识体系已撤销签发方的认可资格，扫码查看详情。', kind: '认可已撤销的碳标签' },
       not_genuine: { heading: '非真实标签：请勿采信', line: () => '未通过验证，扫码查看详情。', kind: '非真实的碳标签' },
     },
     title: (kind, product, figure) => `${kind}：${product}，${figure}`,
