@@ -61,5 +61,7 @@ export function revokedVerdict(
   now: Date,
   statusSource: Verdict['statusSource'],
 ): Verdict {
-  return verdict('revoked', now, { ...shown, revocation, reason: `Revoked by the issuer: ${revocation.reason}`, ...(statusSource ? { statusSource } : {}) });
+  // `by` arrives with scheme revocations (absent on older records: the issuer's).
+  const by = (revocation as { readonly by?: string }).by === 'scheme' ? 'the scheme' : 'the issuer';
+  return verdict('revoked', now, { ...shown, revocation, reason: `Revoked by ${by}: ${revocation.reason}`, ...(statusSource ? { statusSource } : {}) });
 }
