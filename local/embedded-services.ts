@@ -96,8 +96,8 @@ async function startWithLock(
       keyCaches: [keyring, signing],
       keyring,
       statusSource: cachedStatusSource(liveStatusSource(store), { maxAgeSeconds: DEFAULT_STATUS_MAX_AGE_SECONDS }),
-      // Helper B's publisher calls services.trustList?.invalidate() after each publish (wired at merge).
-      trustList: storedTrustListSource(store, { logger }),
+      // Helper B's publisher (onPublished) calls services.trustListSource?.invalidate() after each publish (wired at merge).
+      trustListSource: storedTrustListSource(store, { logger }),
       now,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       defaultValidityDays: config.DEFAULT_VALIDITY_DAYS,

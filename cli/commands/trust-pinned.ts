@@ -8,7 +8,10 @@
  */
 import { peekKid } from '../../shared/jws/compact-jws.ts';
 import { acceptTrustList, TrustListError } from '../../shared/trust-list/pinned-trust-list.ts';
-import { RootDocumentSchema, type RootDocument } from '../../shared/trust-list/root-document.ts';
+import * as z from 'zod';
+import { jwkThumbprint } from '../../shared/jws/jwk-thumbprint.ts';
+import { SCHEME_ID_PATTERN } from '../../shared/scheme/scheme.ts';
+import { ListedJwkSchema } from '../../shared/trust-list/trust-list.ts';
 import { createPinnedTrustBundleFile, TrustBundleError, type TrustBundle, type TrustBundleV2File } from '../../shared/trust/trust-bundle.ts';
 import { CliError } from '../cli-error.ts';
 import { requestJson, requestText } from '../http-client.ts';
@@ -20,6 +23,22 @@ export const PIN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** Where the service publishes its root document and trust list. */
 export const ROOT_DOCUMENT_PATH = '/.well-known/carbon-label-root.json';
 export const TRUST_LIST_PATH = '/trust-list';
+
+/**
+ * `GET /.well-known/carbon-label-root.json` as the CLI reads it (what a service says, untrusted):
+ * believed only as far as its thumbprint is its key's; extra JWK members are dropped. What it says
+ * is worth exactly as much as the channel it came by, hence the first-use warning.
+ */
+export const RootDocumentSchema = z
+  .object({
+    scheme: z.object({ id: z.string().regex(SCHEME_ID_PATTERN), name: z.string().min(1).max(200) }),
+    jwk: z.object(ListedJwkSchema.shape),
+    thumbprint: z.string().regex(PIN_PATTERN),
+  })
+  .refine((d) => jwkThumbprint(d.jwk) === d.thumbprint, { message: 'thumbprint is not the RFC 7638 thumbprint of jwk', path: ['thumbprint'] });
+
+/** A parsed root document. */
+export type RootDocument = z.infer<typeof RootDocumentSchema>;
 
 /** Fetches and checks the root document (its thumbprint must be its key's). */
 export async function fetchRootDocument(base: string): Promise<RootDocument> {

@@ -26,7 +26,7 @@ export function lambdaServices(config: LambdaConfig): Services {
     keyring: new Keyring(store),
     // The same bounded staleness as the embedded default, so a verdict means the same everywhere.
     statusSource: cachedStatusSource(liveStatusSource(store), { maxAgeSeconds: DEFAULT_STATUS_MAX_AGE_SECONDS }),
-    trustList: storedTrustListSource(store, { logger }),
+    trustListSource: storedTrustListSource(store, { logger }),
     now: () => new Date(),
     publicBaseUrl: config.PUBLIC_BASE_URL,
     defaultValidityDays: config.DEFAULT_VALIDITY_DAYS,

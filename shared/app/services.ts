@@ -40,7 +40,7 @@ export interface Services {
   readonly keyring: Keyring;
   readonly statusSource: LabelStatusSource;
   /** The scheme's published trust list, verified and briefly cached (verdicts name scheme and issuer). */
-  readonly trustList?: TrustListSource;
+  readonly trustListSource?: TrustListSource;
   readonly now: () => Date;
   /** Base of every public link, without a trailing slash. */
   readonly publicBaseUrl: string;

@@ -23,7 +23,7 @@ export interface VerifyBatchDeps {
   /** Where a label id (from a compact `/l/{id}` URL) is looked up. */
   readonly store: Pick<LabelStore, 'getLabel'>;
   /** The scheme's trust list (verdicts then name the scheme and issuer); absent: no such fields. */
-  readonly trustList?: TrustListSource;
+  readonly trustListSource?: TrustListSource;
 }
 
 /** What one input stands for: a token to verify, or a label id with no label on record. */
@@ -56,7 +56,7 @@ async function storedToken(deps: VerifyBatchDeps, id: string): Promise<string | 
 export async function verifyBatchOnline(deps: VerifyBatchDeps, inputs: readonly string[]): Promise<Verdict[]> {
   const resolved = await Promise.all(inputs.map((input) => resolve(deps, input)));
   const tokens = resolved.flatMap((r) => ('token' in r ? [r.token] : []));
-  const [keys, trustList] = await Promise.all([deps.keyring.lookupFor(tokens.map(peekKid)), tokens.length > 0 ? deps.trustList?.current() : undefined]);
+  const [keys, trustList] = await Promise.all([deps.keyring.lookupFor(tokens.map(peekKid)), tokens.length > 0 ? deps.trustListSource?.current() : undefined]);
   const now = deps.now();
   const options = { keys, status: deps.statusSource, now, ...(trustList ? { trustList } : {}) };
   return Promise.all(resolved.map((r) => ('token' in r ? verifyOnline(r.token, options) : unknownLabelId(now))));

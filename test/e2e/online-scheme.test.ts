@@ -39,7 +39,7 @@ async function publish(status: TrustList['issuers'][number]['status'], assurerLi
     nextUpdate: new Date(base.nxt * 1000).toISOString(),
   });
   expect(stored).toBe('stored');
-  svc.service.services.trustList?.invalidate();
+  svc.service.services.trustListSource?.invalidate();
 }
 
 const verify = async () => {

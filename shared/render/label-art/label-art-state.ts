@@ -56,7 +56,7 @@ export interface LabelArtStateDeps {
   readonly keyring: Pick<Keyring, 'lookupFor'>;
   readonly now: () => Date;
   /** The scheme's trust list: art of a label whose issuer or accreditation was withdrawn says so. */
-  readonly trustList?: Pick<TrustListSource, 'current'>;
+  readonly trustListSource?: Pick<TrustListSource, 'current'>;
 }
 
 /**
@@ -65,7 +65,7 @@ export interface LabelArtStateDeps {
  * @throws {ServiceUnavailableError} when no state can be judged.
  */
 export async function labelArtState(deps: LabelArtStateDeps, label: StoredLabel): Promise<LabelArtState> {
-  const [keys, trustList] = await Promise.all([deps.keyring.lookupFor([peekKid(label.token)]), deps.trustList?.current()]);
+  const [keys, trustList] = await Promise.all([deps.keyring.lookupFor([peekKid(label.token)]), deps.trustListSource?.current()]);
   const verdict = await verifyOnline(label.token, {
     keys,
     status: liveStatusSource({ getLabel: async (id) => (id === label.record.id ? label : undefined) }),

@@ -58,7 +58,7 @@ export function isListedCertificationBody(list: TrustList | undefined, providerN
 async function page(statusCode: number, v: Verdict, messages: Messages, services: Services): Promise<VerificationPage> {
   const provider = v.claim?.assurance?.providerName;
   // The list is the one the verdict was just judged against (cached); it cannot fail the page.
-  const list = provider !== undefined ? await services.trustList?.current().catch(() => undefined) : undefined;
+  const list = provider !== undefined ? await services.trustListSource?.current().catch(() => undefined) : undefined;
   const assuranceListed = isListedCertificationBody(list, provider);
   return { statusCode, verdict: v, messages, html: renderVerifyPage({ verdict: v, messages, baseUrl: services.publicBaseUrl, assuranceListed }) };
 }

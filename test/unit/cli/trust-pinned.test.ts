@@ -1,9 +1,8 @@
 /** The pieces of pinned pulls that need no network: the kept chain, pins and the root document. */
 import { describe, expect, it } from 'vitest';
-import { compactChain, parsePin } from '../../../cli/commands/trust-pinned.ts';
+import { compactChain, parsePin, RootDocumentSchema } from '../../../cli/commands/trust-pinned.ts';
 import { LocalKeySigner } from '../../../local/keys/local-key-signer.ts';
 import { followTrustListChain } from '../../../shared/trust-list/pinned-trust-list.ts';
-import { RootDocumentSchema } from '../../../shared/trust-list/root-document.ts';
 import { signTrustList } from '../../../shared/tokens/trust-list-token.ts';
 import { sampleTrustList } from '../../support/sample-trust-list.ts';
 

@@ -216,8 +216,8 @@ describe('label art state', () => {
     const label = await sealed();
     const list = sampleTrustList(LocalKeySigner.generate(), LocalKeySigner.generate());
     const withdrawn = { ...list, issuers: [{ ...list.issuers[0]!, id: label.record.issuer.id, status: 'withdrawn' as const }] };
-    expect(await labelArtState({ ...deps(), trustList: { current: async () => withdrawn } }, label)).toBe('accreditation_withdrawn');
-    expect(await labelArtState({ ...deps(), trustList: { current: async () => undefined } }, label)).toBe('valid');
+    expect(await labelArtState({ ...deps(), trustListSource: { current: async () => withdrawn } }, label)).toBe('accreditation_withdrawn');
+    expect(await labelArtState({ ...deps(), trustListSource: { current: async () => undefined } }, label)).toBe('valid');
   });
 
   it('is not_genuine when the stored record or token was altered', async () => {
