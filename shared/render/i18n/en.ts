@@ -56,7 +56,12 @@ export const en: Messages = {
     untrusted_scheme: `It was signed with a key that no trusted labelling scheme lists. It may come from a look-alike service. ${DO_NOT_TRUST}`,
     accreditation_withdrawn: 'The labelling scheme has withdrawn the issuer, or the accreditation this label was issued under. Do not rely on its claim.',
   },
-  revocation: { reason: 'Reason given by the issuer', revokedAt: 'Revoked on', supersededBy: 'Replaced by label' },
+  revocation: {
+    reason: 'Reason given by the issuer',
+    reasonByScheme: 'Reason given by the scheme operator',
+    revokedAt: 'Revoked on',
+    supersededBy: 'Replaced by label',
+  },
   claimHeadingValid: 'What the label says',
   claimHeadingNotValid: 'What this label claimed (not verified, see above)',
   noClaim: 'Nothing this code says can be trusted, so none of it is shown.',

@@ -26,6 +26,8 @@ export interface Messages {
   readonly verdictAdvice: Readonly<Record<VerdictStatus, string>>;
   readonly revocation: {
     readonly reason: string;
+    /** The reason's label when the scheme operator revoked the label (`by: scheme`). */
+    readonly reasonByScheme: string;
     readonly revokedAt: string;
     readonly supersededBy: string;
   };

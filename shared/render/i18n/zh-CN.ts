@@ -55,7 +55,7 @@ export const zhCN: Messages = {
     untrusted_scheme: `签署它的密钥不在任何受信任的标识体系名单中，可能来自仿冒服务。${DO_NOT_TRUST}`,
     accreditation_withdrawn: '标识体系已撤销该签发方或此标签所依据的认可资格，请勿依赖其声明。',
   },
-  revocation: { reason: '签发方给出的原因', revokedAt: '撤销时间', supersededBy: '替代标签' },
+  revocation: { reason: '签发方给出的原因', reasonByScheme: '标识体系运营方给出的原因', revokedAt: '撤销时间', supersededBy: '替代标签' },
   claimHeadingValid: '标签内容',
   claimHeadingNotValid: '此标签曾声明的内容（未通过验证，见上文）',
   noClaim: '此二维码的内容均不可信，因此不予显示。',

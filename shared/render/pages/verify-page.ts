@@ -112,8 +112,10 @@ function revocationSection(verdict: Verdict, m: Messages, baseUrl: string): stri
   const successor = r.supersededBy
     ? ([m.revocation.supersededBy, `<a href="${e(compactUrl(baseUrl, r.supersededBy))}" class="mono">${e(r.supersededBy)}</a>`] as const)
     : undefined;
+  // `by` arrives with scheme revocations (absent on older records: the issuer's).
+  const byScheme = (r as { readonly by?: string }).by === 'scheme';
   return `<section class="box" aria-label="${e(m.verdictTitle.revoked)}">${rows([
-    [m.revocation.reason, e(r.reason)],
+    [byScheme ? m.revocation.reasonByScheme : m.revocation.reason, e(r.reason)],
     [m.revocation.revokedAt, e(formatUtc(r.revokedAt))],
     successor,
   ])}</section>`;

@@ -41,7 +41,7 @@ const GENUINE: readonly VerdictStatus[] = [
 
 function page(
   status: VerdictStatus,
-  options: { claim?: HeadlineClaim; messages?: typeof en; revocation?: { revokedAt: string; reason: string; supersededBy?: string } } = {},
+  options: { claim?: HeadlineClaim; messages?: typeof en; revocation?: { revokedAt: string; reason: string; supersededBy?: string; by?: string } } = {},
 ) {
   const claim = options.claim ?? (GENUINE.includes(status) ? claimFor() : undefined);
   const v = verdict(status, NOW, {
@@ -210,6 +210,12 @@ describe('who vouches', () => {
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img src=x>');
     expect(text(html)).toContain(`Accredited by ${hostile}`);
+  });
+
+  it('a revocation by the scheme operator is labelled as the scheme’s', () => {
+    const revocation = { revokedAt: NOW.toISOString(), reason: 'Issuer not accredited for this product', by: 'scheme' };
+    expect(text(page('revoked', { revocation }))).toContain('Reason given by the scheme operator Issuer not accredited');
+    expect(text(page('revoked', { revocation: { revokedAt: NOW.toISOString(), reason: 'typo' } }))).toContain('Reason given by the issuer typo');
   });
 
   it('a forged token gets no vouch block (nothing it says is shown)', () => {
