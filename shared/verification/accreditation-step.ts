@@ -69,10 +69,22 @@ function describeIssuer(issuer: ListedIssuer, accreditation: VerdictAccreditatio
   return { id: issuer.id, name: issuer.name, role: issuer.role, status: issuer.status, ...(accreditation ? { accreditation } : {}) };
 }
 
+/** Issuers by id, built once per list (a list may name 100,000 issuers; verdicts are many). */
+const issuerIndexes = new WeakMap<TrustList, ReadonlyMap<string, ListedIssuer>>();
+
+function listedIssuer(list: TrustList, id: string): ListedIssuer | undefined {
+  let index = issuerIndexes.get(list);
+  if (!index) {
+    index = new Map(list.issuers.map((i) => [i.id, i]));
+    issuerIndexes.set(list, index);
+  }
+  return index.get(id);
+}
+
 /** Judges genuine `claims` against `list`. Pure; never throws. */
 export function judgeAccreditation(claims: LabelClaims, list: TrustList): AccreditationJudgement {
   const scheme = schemeRefOf(list);
-  const issuer = list.issuers.find((i) => i.id === claims.iss);
+  const issuer = listedIssuer(list, claims.iss);
   if (!issuer) {
     return claims.acc === undefined
       ? { fields: { scheme } }
