@@ -8,10 +8,10 @@
  */
 import { peekKid } from '../../shared/jws/compact-jws.ts';
 import { acceptTrustList, TrustListError } from '../../shared/trust-list/pinned-trust-list.ts';
+import { ListedJwkSchema, type TrustList } from '../../shared/trust-list/trust-list.ts';
 import * as z from 'zod';
 import { jwkThumbprint } from '../../shared/jws/jwk-thumbprint.ts';
 import { SCHEME_ID_PATTERN } from '../../shared/scheme/scheme.ts';
-import { ListedJwkSchema } from '../../shared/trust-list/trust-list.ts';
 import { createPinnedTrustBundleFile, TrustBundleError, type TrustBundle, type TrustBundleV2File } from '../../shared/trust/trust-bundle.ts';
 import { CliError } from '../cli-error.ts';
 import { requestJson, requestText } from '../http-client.ts';
@@ -67,6 +67,24 @@ export function compactChain(lists: readonly string[]): string[] {
   return lists.filter((jws, i) => i === lists.length - 1 || peekKid(jws) !== peekKid(lists[i + 1]!));
 }
 
+/**
+ * A compromised key never becomes trusted again, even by a signed list: the service never
+ * reinstates one, so a list that calls it active or retired again means the root signed a rolled-back
+ * key record (or is itself in other hands). The pull is refused and the held bundle kept.
+ * (A key the new list leaves out is harmless: its labels become `untrusted_scheme`.)
+ */
+function refuseUncompromised(held: TrustList, next: TrustList): void {
+  const now = new Map(next.keys.map((k) => [k.kid, k.status]));
+  for (const key of held.keys) {
+    const status = now.get(key.kid);
+    if (key.status === 'compromised' && status !== undefined && status !== 'compromised') {
+      throw new CliError(
+        `refusing the trust list (seq ${next.seq}): it lists key ${key.kid} as ${status}, but the list held (seq ${held.seq}) has it compromised; a compromised key is never trusted again, keeping the bundle held`,
+      );
+    }
+  }
+}
+
 /** How the pin was chosen, for the warning and the report. */
 export type PinOrigin = 'flag' | 'held' | 'first_use';
 
@@ -109,7 +127,8 @@ export async function pullPinned(base: string, options: { pin?: string; held?: T
   ]);
   const jws = served.trim();
   try {
-    acceptTrustList(jws, { pin, ...(held?.trustList ? { held: held.trustList } : {}) });
+    const list = acceptTrustList(jws, { pin, ...(held?.trustList ? { held: held.trustList } : {}) });
+    if (held?.trustList) refuseUncompromised(held.trustList, list);
   } catch (error) {
     if (error instanceof TrustListError) {
       const kept = held ? '; keeping the bundle held' : '';

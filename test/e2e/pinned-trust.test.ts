@@ -110,6 +110,23 @@ describe('trust root and pinned pulls', () => {
     expect(existsSync(file('fake.json'))).toBe(true);
   });
 
+  it('a key once held as compromised is never trusted again, even by a signed list', async () => {
+    const out = file('compromise.json');
+    // The revocation list is signed by a second key; the first is compromised at seq 20.
+    const second = LocalKeySigner.generate();
+    const key = sampleAccreditedList(realRoot, realKey).keys[0]!;
+    const secondKey = sampleAccreditedList(realRoot, second).keys[0]!;
+    await serve(real, realRoot, second, { seq: 20, keys: [{ ...key, status: 'compromised', until: key.from + 1 }, secondKey] });
+    expect((await cli(['trust', 'pull', '--url', real.url, '--pin', realRoot.kid, '--out', out])).code).toBe(0);
+    const before = readFileSync(out, 'utf8');
+    await serve(real, realRoot, second, { seq: 21, keys: [key, secondKey] });
+    const run = await cli(['trust', 'pull', '--url', real.url, '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`lists key ${realKey.kid} as active, but the list held (seq 20) has it compromised`);
+    expect(readFileSync(out, 'utf8')).toBe(before);
+    await serve(real, realRoot, realKey, { seq: 5 });
+  });
+
   it('a malformed --pin is a usage error', async () => {
     const run = await cli(['trust', 'pull', '--url', real.url, '--pin', 'nope', '--out', file('x.json')]);
     expect(run.code).toBe(2);
