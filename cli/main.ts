@@ -7,8 +7,8 @@
  *   carbon-label issuer reinstate <id> [--url URL] [--admin-token TOKEN]
  *   carbon-label issuer rotate-key <id> [--url URL] [--admin-token TOKEN]
  *   carbon-label issuer accredit|accreditations|accreditation|withdraw|revoke-label … (see USAGE)
- *   carbon-label trust pull [--url URL] [--out FILE] | trust show [--trust FILE]
- *   carbon-label verify <token | verify URL | QR image> [--offline --trust FILE] [--json] [--max-age HOURS]
+ *   carbon-label trust pull [--url URL] [--pin THUMBPRINT] [--out FILE] | trust show [--trust FILE] | trust root [--url URL]
+ *   carbon-label verify <token | verify URL | QR image> [--offline --trust FILE [--trust FILE …]] [--json] [--max-age HOURS]
  *   carbon-label verify --batch FILE [--offline --trust FILE] [--json]
  *   carbon-label keys list | keys rotate | keys compromise KID
  *   carbon-label labels issue|list|show|revoke|qr|art|csv-template …  (see cli/commands/labels.ts)
@@ -44,12 +44,16 @@ Commands:
                                 withdraw an issuer and all its accreditations for good
   issuer revoke-label LABEL_ID --reason TEXT [--superseded-by LABEL_ID]
                                 revoke any label as the scheme operator
-  trust pull [--out FILE]       save the service's keys and signed revocation list for offline use
-                                (default file: ./trust-bundle.json)
-  trust show [--trust FILE]     what a trust bundle holds and how old it is
+  trust pull [--out FILE]       save the scheme's signed trust list and revocation list for offline use
+      [--pin THUMBPRINT]        (default file: ./trust-bundle.json); refuses a list not signed by the
+                                pinned root or older (lower seq) than the one held; without --pin: the
+                                held bundle's pin, else trust on first use (with a warning)
+  trust root                    the scheme and its root pin, as the service names them
+  trust show [--trust FILE]     what a trust bundle holds (scheme, pin, seq, issuers) and how old it is
   verify TOKEN|URL|IMAGE        verify one label: a token, a verify URL, or a PNG/JPEG photo of its QR
   verify --batch FILE           verify a shipment manifest: one token or URL per line (# comments)
-      --offline --trust FILE    verify from a trust bundle, without any network access
+      --offline --trust FILE    verify from a trust bundle, without any network access; repeat
+                                --trust for several schemes (a key in none of them: untrusted_scheme)
       --max-age HOURS           a bundle whose revocation status is older is stale (default 24)
                                 exit codes: 0 every label valid; 1 not all valid, or an error;
                                 2 usage; 3 offline bundle stale (verdicts not current)
@@ -86,7 +90,8 @@ async function main(argv: string[]): Promise<number> {
       reason: { type: 'string' },
       'superseded-by': { type: 'string' },
       out: { type: 'string' },
-      trust: { type: 'string' },
+      trust: { type: 'string', multiple: true },
+      pin: { type: 'string' },
       offline: { type: 'boolean', default: false },
       batch: { type: 'string' },
       'max-age': { type: 'string' },

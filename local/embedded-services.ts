@@ -16,6 +16,7 @@ import { fixedSigner } from '../shared/signing/signer-source.ts';
 import { publishTrustListIfDue, publishTrustListNow } from '../functions/admin/trust-list-publishing.ts';
 import { cachedStatusSource, DEFAULT_STATUS_MAX_AGE_SECONDS } from '../shared/verification/status/cached-status-source.ts';
 import { liveStatusSource } from '../shared/verification/status/live-status-source.ts';
+import { storedTrustListSource } from '../shared/verification/status/trust-list-source.ts';
 import { resolveAdminToken } from './admin-token.ts';
 import type { LocalConfig } from './config/local-config.ts';
 import { AuthFailureThrottle, DEFAULT_AUTH_THROTTLE, type AuthThrottleOptions } from './auth-throttle.ts';
@@ -102,6 +103,7 @@ async function startWithLock(
     const root = loadOrCreateSchemeRoot(dataDir);
     const signing = new ActiveSigner(store, keyProvisioner, { logger });
     const keyring = new Keyring(store);
+    const trustListSource = storedTrustListSource(store, { logger });
     const services: AllServices = {
       store,
       signing,
@@ -110,15 +112,17 @@ async function startWithLock(
       keyCaches: [keyring, signing],
       keyring,
       statusSource: cachedStatusSource(liveStatusSource(store), { maxAgeSeconds: DEFAULT_STATUS_MAX_AGE_SECONDS }),
+      trustListSource,
       now,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       defaultValidityDays: config.DEFAULT_VALIDITY_DAYS,
       adminAuth: { kind: 'token', token: adminToken.token },
-      // The lead may add `onPublished` here to invalidate an in-process trust-list cache.
       trustList: {
         scheme: { id: config.SCHEME_ID, name: config.SCHEME_NAME },
         root: fixedSigner(root.signer),
         validitySeconds: config.TRUST_LIST_VALIDITY_HOURS * 3600,
+        // One process: a withdrawal published here reaches this process's verdicts at once.
+        onPublished: () => trustListSource.invalidate(),
       },
       ...(options.authThrottle === false ? {} : { authFailureLimiter: new AuthFailureThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE) }),
       logger,

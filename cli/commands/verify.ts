@@ -1,7 +1,8 @@
 /**
  * `carbon-label verify`: one token, verify URL or QR photo, or a shipment manifest (`--batch`),
- * online (`POST /verify`) or offline against a trust bundle (`--offline --trust FILE`), which makes
- * no network call at all. Exit code 0 only when every label is `valid` (and, offline, the bundle
+ * online (`POST /verify`) or offline against trust bundles (`--offline --trust FILE`, repeatable:
+ * one pinned bundle per scheme trusted), which makes no network call at all. Offline, a label whose
+ * key is in none of the pinned bundles is `untrusted_scheme`. Exit code 0 only when every label is `valid` (and, offline, the bundle
  * is not stale); see {@link VERIFY_EXIT}.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -13,7 +14,7 @@ import type { Verdict } from '../../shared/verification/verdict.ts';
 import { DEFAULT_MAX_BUNDLE_AGE_HOURS, bundleFreshness, describeAge, type BundleFreshness } from '../../shared/trust/bundle-freshness.ts';
 import type { Revocation } from '../../shared/label/record.ts';
 import { bundleRevocations, formatSuccessorChain, successorChain, type RevocationLookup, type SuccessorLink } from '../../shared/trust/successor-chain.ts';
-import { verifyWithTrustBundle } from '../../shared/verification/verify-with-trust-bundle.ts';
+import { verifyWithTrustBundles } from '../../shared/verification/verify-with-trust-bundle.ts';
 import type { TrustBundle } from '../../shared/trust/trust-bundle.ts';
 import { CliError } from '../cli-error.ts';
 import { requestJson, serviceUrl } from '../http-client.ts';
@@ -25,7 +26,7 @@ interface Flags {
   url?: string | undefined;
   json?: boolean | undefined;
   offline?: boolean | undefined;
-  trust?: string | undefined;
+  trust?: string[] | undefined;
   batch?: string | undefined;
   'max-age'?: string | undefined;
 }
@@ -108,15 +109,17 @@ async function verifyOnline(base: string, inputs: readonly string[]): Promise<Ch
   return Promise.all(verdicts.map((verdict) => withSuccessors(verdict, revocationOf)));
 }
 
-/** Offline: the bundle's keys and revocation list; a compact URL cannot be checked without the service. */
-function verifyOffline(bundle: TrustBundle, inputs: readonly string[], now: Date): Promise<Checked[]> {
-  const revocationOf = bundleRevocations(bundle);
+/** Offline: the bundles' keys and revocation lists; a compact URL cannot be checked without the service. */
+function verifyOffline(bundles: readonly TrustBundle[], inputs: readonly string[], now: Date): Promise<Checked[]> {
   return Promise.all(
     inputs.map((input) => {
       if (parseLabelUrl(input)?.kind === 'id') {
         return { verdict: localFailure('A compact QR code carries only the label id; it can be checked online only.', now) };
       }
-      return withSuccessors(verifyWithTrustBundle(bundle, input, now), revocationOf);
+      const verdict = verifyWithTrustBundles(bundles, input, now);
+      // Successors are looked up in the bundle of the scheme that judged the label.
+      const bundle = bundles.find((b) => verdict.kid !== undefined && b.keys(verdict.kid) !== undefined) ?? bundles[0]!;
+      return withSuccessors(verdict, bundleRevocations(bundle));
     }),
   );
 }
@@ -141,6 +144,22 @@ function describeVerdict(item: Checked, prefix: string): string {
       `  ${p(c.product.name)} (${p(c.product.id)}) by ${p(c.issuer.name)} (${p(c.issuer.id)}): ${p(f.pcfExcludingBiogenicUptake)} kgCO2e per ${p(f.declaredUnitAmount)} ${p(f.declaredUnitOfMeasurement)}, ${p(f.boundary)}, ${p(f.geographyCountry)}, valid until ${p(c.validUntil)}`,
     );
   }
+  if (v.scheme) lines.push(`  scheme ${p(v.scheme.name)} (${p(v.scheme.id)}), root ${p(v.scheme.rootThumbprint)}`);
+  if (v.issuer) {
+    const a = v.issuer.accreditation;
+    const scope = a
+      ? [
+          a.scope.productCategory ? `HS ${a.scope.productCategory}` : `HS ${a.scope.productCategories.join(', ')}`,
+          ...(a.scope.markets ? [`markets ${a.scope.markets.join(', ')}`] : []),
+        ].join('; ')
+      : '';
+    lines.push(
+      a
+        ? `  issuer ${p(v.issuer.name)} accredited by ${p(a.accreditedBy)} (${p(a.reference)}) for ${p(scope)}; accreditation ${p(a.status)}`
+        : `  issuer ${p(v.issuer.name)} listed by the scheme (${p(v.issuer.status ?? 'active')}); the label names no accreditation`,
+    );
+  }
+  for (const w of v.warnings ?? []) lines.push(`  warning: ${p(w.message)}`);
   if (v.revocation) {
     lines.push(`  revoked at ${p(v.revocation.revokedAt)}`);
     if (v.revocation.supersededBy) {
@@ -152,8 +171,9 @@ function describeVerdict(item: Checked, prefix: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-function describeTrust(f: BundleFreshness): string {
-  return `Checked offline. Trust bundle fetched ${f.fetchedAt}; revocation status as of ${f.listIssuedAt} (${describeAge(f.ageSeconds)} old, allowed ${describeAge(f.maxAgeSeconds)}).\n`;
+function describeTrust(f: BundleFreshness, bundle: TrustBundle): string {
+  const scheme = bundle.scheme ? ` for ${printable(bundle.scheme.name)} (pinned ${printable(bundle.pin ?? '')})` : ' (legacy, no scheme)';
+  return `Checked offline. Trust bundle fetched ${f.fetchedAt}${scheme}; revocation status as of ${f.listIssuedAt} (${describeAge(f.ageSeconds)} old, allowed ${describeAge(f.maxAgeSeconds)}).\n`;
 }
 
 /** Runs `verify …`. */
@@ -174,12 +194,17 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
   }
 
   let checked: Checked[];
-  let trust: BundleFreshness | undefined;
+  let bundles: TrustBundle[] = [];
+  let freshness: BundleFreshness[] = [];
   if (flags.offline) {
-    const bundle = readTrustBundle(resolve(flags.trust ?? DEFAULT_TRUST_FILE));
-    trust = bundleFreshness(bundle, now, Math.round(maxAgeHours * 3600));
+    const paths = flags.trust?.length ? flags.trust : [DEFAULT_TRUST_FILE];
+    bundles = paths.map((path) => readTrustBundle(resolve(path)));
+    // Two schemes may share an id (a look-alike copies it); verdicts tell them apart by root. The same root twice is a mistake.
+    const pins = bundles.flatMap((b) => (b.pin ? [b.pin] : []));
+    if (new Set(pins).size !== pins.length) throw new CliError('two --trust bundles are pinned to the same scheme root; give each scheme once', 2);
+    freshness = bundles.map((b) => bundleFreshness(b, now, Math.round(maxAgeHours * 3600)));
     checked = await verifyOffline(
-      bundle,
+      bundles,
       items.map((i) => i.input),
       now,
     );
@@ -193,10 +218,15 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
   checked = checked.map((c, i) => (items[i]!.line !== undefined ? { line: items[i]!.line, ...c } : c));
   const allValid = checked.every((c) => c.verdict.status === 'valid');
 
-  const warnings = [trust?.clockWarning, trust?.warning].filter((w): w is string => w !== undefined);
+  const trust = freshness[0];
+  const stale = freshness.some((f) => f.stale);
+  const warnings = [...new Set(freshness.flatMap((f) => [f.clockWarning, f.warning]).filter((w): w is string => w !== undefined))];
   for (const w of warnings) writeErr(`carbon-label: warning: ${w}\n`);
   if (flags.json) {
-    const trustJson = trust ? { trust } : {};
+    // `trust` is the first bundle's (as before federation); `trustBundles` lists each with its scheme.
+    const trustJson = trust
+      ? { trust, trustBundles: bundles.map((b, i) => ({ source: b.source, ...(b.scheme ? { scheme: b.scheme } : {}), ...freshness[i]! })) }
+      : {};
     const out = flags.batch
       ? {
           summary: summarise(checked.map((c) => c.verdict)),
@@ -218,10 +248,10 @@ export async function verifyCommand(args: string[], flags: Flags): Promise<numbe
     } else {
       text += describeVerdict(checked[0]!, '');
     }
-    if (trust) text += `\n${describeTrust(trust)}`;
+    if (trust) text += `\n${freshness.map((f, i) => describeTrust(f, bundles[i]!)).join('')}`;
     for (const w of warnings) text += `WARNING: ${w}\n`;
     writeOut(text);
   }
-  if (trust?.stale) return VERIFY_EXIT.STALE_BUNDLE;
+  if (stale) return VERIFY_EXIT.STALE_BUNDLE;
   return allValid ? VERIFY_EXIT.ALL_VALID : VERIFY_EXIT.NOT_ALL_VALID;
 }

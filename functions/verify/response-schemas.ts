@@ -7,7 +7,14 @@ import * as z from 'zod';
 import type { HeadlineClaim } from '../../shared/label/claims.ts';
 import { RevocationSchema } from '../../shared/label/label-resource-schema.ts';
 import type { BodyOf, SchemaAgrees } from '../../shared/validation/schema-agrees.ts';
-import { VERDICT_MEANINGS, VERDICT_STATUSES, type Verdict, type VerdictStatus } from '../../shared/verification/verdict.ts';
+import {
+  VERDICT_MEANINGS,
+  VERDICT_STATUSES,
+  VERDICT_WARNING_CODES,
+  VERDICT_WARNING_MEANINGS,
+  type Verdict,
+  type VerdictStatus,
+} from '../../shared/verification/verdict.ts';
 import type { summarise } from '../../shared/verification/verify-batch.ts';
 
 const Instant = z.iso.datetime();
@@ -36,6 +43,45 @@ export const HeadlineClaimSchema = z.object({
   recordDigest: z.string().describe('base64url SHA-256 of the full record’s canonical JSON'),
 });
 
+/** The scheme whose trust list vouches for the signing key. */
+export const SchemeRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  rootThumbprint: z.string().describe('RFC 7638 thumbprint of the scheme root key: the pin'),
+});
+
+/** The accreditation a label was issued under, as the scheme lists it now. */
+export const VerdictAccreditationSchema = z.object({
+  id: z.string(),
+  scope: z.object({
+    productCategory: z.string().optional().describe('The accredited HS category the label’s HS code falls under'),
+    hsCode: z.string().optional().describe('The label’s HS code'),
+    productCategories: z.array(z.string()),
+    standards: z.array(z.string()).optional(),
+    markets: z.array(z.string()).optional(),
+    gtinPrefixes: z.array(z.string()).optional(),
+  }),
+  accreditedBy: z.string().describe('The accreditation body'),
+  reference: z.string(),
+  validUntil: Instant,
+  status: z.enum(['active', 'suspended', 'withdrawn']),
+});
+
+/** The issuer as the scheme's trust list names it. */
+export const VerdictIssuerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(['manufacturer', 'certification_body']).optional(),
+  status: z.enum(['active', 'suspended', 'withdrawn']).optional(),
+  accreditation: VerdictAccreditationSchema.optional(),
+});
+
+/** A warning that does not change a verdict's status. */
+export const VerdictWarningSchema = z.object({
+  code: z.enum(VERDICT_WARNING_CODES).describe(VERDICT_WARNING_CODES.map((c) => `- \`${c}\`: ${VERDICT_WARNING_MEANINGS[c]}`).join('\n')),
+  message: z.string(),
+});
+
 /** A verifier's answer for one token. */
 export const VerdictSchema = z.object({
   status: z.enum(VERDICT_STATUSES).describe(VERDICT_STATUSES.map((s) => `- \`${s}\`: ${VERDICT_MEANINGS[s]}`).join('\n')),
@@ -50,6 +96,9 @@ export const VerdictSchema = z.object({
     .object({ kind: z.enum(['live', 'cached', 'offline', 'none']), maxAgeSeconds: z.number().optional(), asOf: z.string().optional() })
     .optional()
     .describe('How revocation status was established'),
+  scheme: SchemeRefSchema.optional().describe('The scheme whose signed trust list lists the signing key; absent when none is known'),
+  issuer: VerdictIssuerSchema.optional().describe('The issuer and the accreditation the label names, as the scheme lists them'),
+  warnings: z.array(VerdictWarningSchema).optional().describe('Things to know that do not change the status'),
 });
 
 /** Counts of a batch by verdict status. */

@@ -15,6 +15,7 @@ import type { SignerSource } from '../signing/signer-source.ts';
 import type { Store } from '../store/store.ts';
 import type { TrustListPublishing } from '../trust-list/publish-trust-list.ts';
 import type { LabelStatusSource } from '../verification/status/label-status-source.ts';
+import type { TrustListSource } from '../verification/status/trust-list-source.ts';
 
 /** How admin routes authenticate. */
 export type AdminAuth =
@@ -39,6 +40,8 @@ export interface Services {
   readonly store: Store;
   readonly keyring: Keyring;
   readonly statusSource: LabelStatusSource;
+  /** The scheme's published trust list, verified and briefly cached (verdicts name scheme and issuer). */
+  readonly trustListSource?: TrustListSource;
   readonly now: () => Date;
   /** Base of every public link, without a trailing slash. */
   readonly publicBaseUrl: string;

@@ -3,7 +3,9 @@
  * 1. {@link checkLabelSignature}: structure, header, key, signature and claims (the JWS core);
  * 2. a status step, which differs by mode: none offline, the store online, a trust bundle's
  *    revocation list at a border;
- * 3. {@link judgeValidityWindow}: `nbf`/`exp` with clock skew.
+ * 3. the accreditation step (`accreditation-step.ts`), when a trust list is known: the scheme and
+ *    issuer fields, `accreditation_withdrawn`, warnings;
+ * 4. {@link judgeValidityWindow}: `nbf`/`exp` with clock skew.
  * Each mode's file (`verify-offline.ts`, `verify-online.ts`, `verify-batch.ts`,
  * `verify-with-trust-bundle.ts`) strings these together; none builds a verdict and then takes it
  * apart again.
@@ -12,6 +14,7 @@ import { describeClaims, type HeadlineClaim, type LabelClaims } from '../label/c
 import type { Revocation } from '../label/record.ts';
 import type { KeyLookup, VerificationKey } from '../keys/signing-key.ts';
 import { verifyLabelTokenSignature } from '../tokens/label-token.ts';
+import type { SchemeFields } from './accreditation-step.ts';
 import { verdict, type Verdict, type VerdictStatus } from './verdict.ts';
 
 /** Default tolerance for clock differences between issuer and verifier. */
@@ -52,6 +55,13 @@ export function judgeValidityWindow(claims: LabelClaims, now: Date, skewSeconds 
 }
 
 /** The verdict for a revoked label: a revocation wins over the validity window, in every mode. */
-export function revokedVerdict(shown: GenuineFields, revocation: Revocation, now: Date, statusSource: Verdict['statusSource']): Verdict {
-  return verdict('revoked', now, { ...shown, revocation, reason: `Revoked by the issuer: ${revocation.reason}`, ...(statusSource ? { statusSource } : {}) });
+export function revokedVerdict(
+  shown: GenuineFields & Partial<SchemeFields>,
+  revocation: Revocation,
+  now: Date,
+  statusSource: Verdict['statusSource'],
+): Verdict {
+  // `by` arrives with scheme revocations (absent on older records: the issuer's).
+  const by = (revocation as { readonly by?: string }).by === 'scheme' ? 'the scheme' : 'the issuer';
+  return verdict('revoked', now, { ...shown, revocation, reason: `Revoked by ${by}: ${revocation.reason}`, ...(statusSource ? { statusSource } : {}) });
 }

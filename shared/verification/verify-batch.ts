@@ -11,6 +11,7 @@ import { LABEL_ID_PATTERN } from '../ids.ts';
 import { parseLabelUrl } from '../label/label-urls.ts';
 import type { LabelStore } from '../store/store.ts';
 import type { LabelStatusSource } from './status/label-status-source.ts';
+import type { TrustListSource } from './status/trust-list-source.ts';
 import { verdict, type Verdict, type VerdictStatus } from './verdict.ts';
 import { verifyOnline } from './verify-online.ts';
 
@@ -21,6 +22,8 @@ export interface VerifyBatchDeps {
   readonly now: () => Date;
   /** Where a label id (from a compact `/l/{id}` URL) is looked up. */
   readonly store: Pick<LabelStore, 'getLabel'>;
+  /** The scheme's trust list (verdicts then name the scheme and issuer); absent: no such fields. */
+  readonly trustListSource?: TrustListSource;
 }
 
 /** What one input stands for: a token to verify, or a label id with no label on record. */
@@ -53,9 +56,10 @@ async function storedToken(deps: VerifyBatchDeps, id: string): Promise<string | 
 export async function verifyBatchOnline(deps: VerifyBatchDeps, inputs: readonly string[]): Promise<Verdict[]> {
   const resolved = await Promise.all(inputs.map((input) => resolve(deps, input)));
   const tokens = resolved.flatMap((r) => ('token' in r ? [r.token] : []));
-  const keys = await deps.keyring.lookupFor(tokens.map(peekKid));
+  const [keys, trustList] = await Promise.all([deps.keyring.lookupFor(tokens.map(peekKid)), tokens.length > 0 ? deps.trustListSource?.current() : undefined]);
   const now = deps.now();
-  return Promise.all(resolved.map((r) => ('token' in r ? verifyOnline(r.token, { keys, status: deps.statusSource, now }) : unknownLabelId(now))));
+  const options = { keys, status: deps.statusSource, now, ...(trustList ? { trustList } : {}) };
+  return Promise.all(resolved.map((r) => ('token' in r ? verifyOnline(r.token, options) : unknownLabelId(now))));
 }
 
 /** Verifies the label with this id (what `/l/{id}` and a compact URL ask for); `unknown_label` when there is none. */

@@ -1,10 +1,13 @@
 /**
  * Online verification: the signature, then the label's status from the store (through the
  * status port), then the validity window. The stored record must still hash to the signed digest
- * and belong to the token's issuer; a revocation wins over the validity window.
+ * and belong to the token's issuer; a withdrawn issuer or accreditation (from the scheme's trust
+ * list, when one is given) wins over a revocation, and a revocation over the validity window.
  */
 import { canonicalJson } from '../canonical/canonical-json.ts';
 import type { KeyLookup } from '../keys/signing-key.ts';
+import type { TrustList } from '../trust-list/trust-list.ts';
+import { judgeAccreditation } from './accreditation-step.ts';
 import type { LabelStatusRecord, LabelStatusSource } from './status/label-status-source.ts';
 import { checkLabelSignature, judgeValidityWindow, revokedVerdict } from './steps.ts';
 import { verdict, type Verdict } from './verdict.ts';
@@ -15,6 +18,8 @@ export interface OnlineVerifyOptions {
   readonly status: LabelStatusSource;
   readonly now: Date;
   readonly clockSkewSeconds?: number;
+  /** The scheme's current verified trust list, if one is published: adds the scheme and issuer. */
+  readonly trustList?: TrustList;
 }
 
 /** Verifies a token against keys and the label's stored status. */
@@ -43,6 +48,9 @@ export async function verifyOnline(token: unknown, options: OnlineVerifyOptions)
   ) {
     return verdict('record_mismatch', now, { ...shown, statusSource });
   }
-  if (status.revocation) return revokedVerdict(shown, status.revocation, now, statusSource);
-  return verdict(judgeValidityWindow(claims, now, options.clockSkewSeconds), now, { ...shown, statusSource });
+  const judged = options.trustList ? judgeAccreditation(claims, options.trustList) : undefined;
+  const fields = { ...shown, ...judged?.fields };
+  if (judged?.withdrawn) return verdict('accreditation_withdrawn', now, { ...fields, reason: judged.withdrawn, statusSource });
+  if (status.revocation) return revokedVerdict(fields, status.revocation, now, statusSource);
+  return verdict(judgeValidityWindow(claims, now, options.clockSkewSeconds), now, { ...fields, statusSource });
 }

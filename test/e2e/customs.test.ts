@@ -10,7 +10,7 @@ import { LocalKeyDirectory } from '../../local/keys/key-directory.ts';
 import { signRevocationList, verifyRevocationList } from '../../shared/tokens/revocation-list-token.ts';
 import { keyLookupFrom } from '../../shared/keys/signing-key.ts';
 import { JwksSchema, recordsFromJwks } from '../../shared/trust/jwks-schema.ts';
-import { runCli } from '../support/cli.ts';
+import { pinArgs, runCli } from '../support/cli.ts';
 import { craftedJpeg, craftedPng } from '../support/crafted-images.ts';
 import { qrPhoto } from '../support/qr-photo.ts';
 import { validFixture } from '../support/fixtures.ts';
@@ -169,7 +169,8 @@ describe('revocation with a successor', () => {
 
 describe('carbon-label trust pull / verify', () => {
   beforeAll(async () => {
-    const pulled = await runCli(['trust', 'pull', '--out', bundlePath()], { env });
+    // Pinned to the scheme root the service publishes (a legacy bundle from a service without one).
+    const pulled = await runCli(['trust', 'pull', '--out', bundlePath(), ...(await pinArgs(svc.url))], { env });
     expect(pulled.stderr).toBe('');
     expect(pulled.code).toBe(0);
     expect(pulled.stdout).toContain('revocations:  5');
@@ -181,9 +182,18 @@ describe('carbon-label trust pull / verify', () => {
     expect(show.networkAttempts).toEqual([]);
     expect(show.stdout).toMatch(/keys: +1 \(1 active, 0 retired, 0 compromised\)/);
     expect(show.stdout).toMatch(/revocations: +5, complete up to /);
-    const bundle = JSON.parse(readFileSync(bundlePath(), 'utf8')) as { format: string; fetchedAt: string; jwks: { keys: unknown[] }; revocations: string };
+    const bundle = JSON.parse(readFileSync(bundlePath(), 'utf8')) as {
+      format: string;
+      version: number;
+      fetchedAt: string;
+      jwks?: { keys: unknown[] };
+      trustLists?: string[];
+      revocations: string;
+    };
     expect(bundle.format).toBe('carbon-label-trust-bundle');
-    expect(bundle.jwks.keys).toHaveLength(1);
+    // v2 (pinned): the label keys travel in the signed trust list; v1: in the unsigned JWKS.
+    if (bundle.version === 2) expect(bundle.trustLists).toHaveLength(1);
+    else expect(bundle.jwks?.keys).toHaveLength(1);
     expect(bundle.revocations.split('.')).toHaveLength(3);
     expect(Math.abs(Date.parse(bundle.fetchedAt) - Date.now())).toBeLessThan(10 * 60_000);
   });

@@ -47,3 +47,14 @@ export function runCli(
     );
   });
 }
+
+/**
+ * `['--pin', thumbprint]` for a service that publishes a scheme root (the pin read from its root
+ * document, as an operator would hand it out), else `[]` (an older service: a legacy bundle).
+ */
+export async function pinArgs(baseUrl: string): Promise<string[]> {
+  const res = await fetch(`${baseUrl}/.well-known/carbon-label-root.json`).catch(() => undefined);
+  if (!res?.ok) return [];
+  const { thumbprint } = (await res.json()) as { thumbprint?: unknown };
+  return typeof thumbprint === 'string' ? ['--pin', thumbprint] : [];
+}

@@ -4,7 +4,7 @@
  * text: the renderer escapes them like any other text.
  */
 import type { BOUNDARIES } from '../../label/request-schema.ts';
-import type { VerdictStatus } from '../../verification/verdict.ts';
+import type { VerdictStatus, VerdictWarningCode } from '../../verification/verdict.ts';
 import type { DeclaredUnitKey } from '../footprint-figure.ts';
 
 /** How revocation status was read (a verdict's `statusSource.kind`). */
@@ -26,6 +26,8 @@ export interface Messages {
   readonly verdictAdvice: Readonly<Record<VerdictStatus, string>>;
   readonly revocation: {
     readonly reason: string;
+    /** The reason's label when the scheme operator revoked the label (`by: scheme`). */
+    readonly reasonByScheme: string;
     readonly revokedAt: string;
     readonly supersededBy: string;
   };
@@ -67,8 +69,39 @@ export interface Messages {
   period(from: string, to: string): string;
   /** Footer: how the check was made. */
   readonly footer: string;
+  /** The "who vouches" block under a genuine claim. */
+  readonly vouch: VouchMessages;
   /** The printable label art (`GET /labels/{id}/label.svg?lang=`). */
   readonly labelArt: LabelArtMessages;
+}
+
+/** Who vouches for a label: the scheme, the issuer's accreditation, the assurance provider. */
+export interface VouchMessages {
+  readonly heading: string;
+  /** Row label of the scheme. */
+  readonly scheme: string;
+  /** "<scheme name>, at <domain>". */
+  schemeAt(name: string, domain: string): string;
+  /** When no signed trust list is known: the service only. */
+  noScheme(domain: string): string;
+  /** Row label of the accreditation. */
+  readonly accreditation: string;
+  /** "accredited by <body> (<reference>) for HS <scope>". */
+  accreditedFor(body: string, reference: string, scope: string): string;
+  /** The issuer is listed but the label names no accreditation (older labels). */
+  readonly noAccreditation: string;
+  /** The issuer is not in the scheme's list at all. */
+  readonly issuerUnlisted: string;
+  readonly accreditationStatus: Readonly<Record<'active' | 'suspended' | 'withdrawn', string>>;
+  /** Row label of the assurance provider. */
+  readonly assurance: string;
+  /** The provider as the issuer declared it (not checked by the scheme). */
+  declaredByIssuer(provider: string): string;
+  /** The provider is a certification body the scheme lists under that exact name. */
+  listedByScheme(provider: string): string;
+  /** Asks the reader to compare the pack in hand. */
+  checkPack(product: string, productId: string): string;
+  readonly warnings: Readonly<Record<VerdictWarningCode, string>>;
 }
 
 /** What the printed label says. Short: it is printed 40 mm wide. */
@@ -97,7 +130,7 @@ export interface LabelArtMessages {
 }
 
 /** The states label art warns about (mirrors `LabelArtWarningState` in `label-art/label-art-state.ts`). */
-export type LabelArtWarningKey = 'revoked' | 'expired' | 'not_yet_valid' | 'key_compromised' | 'not_genuine';
+export type LabelArtWarningKey = 'revoked' | 'expired' | 'not_yet_valid' | 'key_compromised' | 'accreditation_withdrawn' | 'not_genuine';
 
 /** How art says that a label is not to be relied on. */
 export interface LabelArtWarning {

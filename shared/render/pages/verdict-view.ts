@@ -24,6 +24,8 @@ export const VERDICT_VIEWS: Readonly<Record<VerdictStatus, { readonly tone: Verd
   unknown_label: { tone: 'unknown', icon: 'question' },
   // Never green: a genuine signature with unknown revocation status is not a pass.
   status_unavailable: { tone: 'warn', icon: 'alert' },
+  untrusted_scheme: { tone: 'bad', icon: 'cross' },
+  accreditation_withdrawn: { tone: 'bad', icon: 'ban' },
 };
 
 /** Inline SVG markup of each icon (constant, no user data), drawn in `currentColor`. */

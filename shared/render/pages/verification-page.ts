@@ -9,6 +9,7 @@ import { verdict, type Verdict } from '../../verification/verdict.ts';
 import { verifyBatchOnline, verifyLabelId } from '../../verification/verify-batch.ts';
 import { languageByTag, negotiateLanguage } from '../i18n/languages.ts';
 import type { Messages } from '../i18n/messages.ts';
+import type { TrustList } from '../../trust-list/trust-list.ts';
 import { renderVerifyPage } from './verify-page.ts';
 
 /**
@@ -45,15 +46,28 @@ function unavailable(services: Services, error: unknown): Verdict {
   });
 }
 
-function page(statusCode: number, v: Verdict, messages: Messages, services: Services): VerificationPage {
-  return { statusCode, verdict: v, messages, html: renderVerifyPage({ verdict: v, messages, baseUrl: services.publicBaseUrl }) };
+/**
+ * Whether the claim's assurance provider is itself vouched for: a certification body the scheme's
+ * trust list names by exactly that name (and has not withdrawn). Anything else is only declared.
+ */
+export function isListedCertificationBody(list: TrustList | undefined, providerName: string | undefined): boolean {
+  if (!list || providerName === undefined) return false;
+  return list.issuers.some((i) => i.role === 'certification_body' && i.status !== 'withdrawn' && i.name === providerName);
+}
+
+async function page(statusCode: number, v: Verdict, messages: Messages, services: Services): Promise<VerificationPage> {
+  const provider = v.claim?.assurance?.providerName;
+  // The list is the one the verdict was just judged against (cached); it cannot fail the page.
+  const list = provider !== undefined ? await services.trustListSource?.current().catch(() => undefined) : undefined;
+  const assuranceListed = isListedCertificationBody(list, provider);
+  return { statusCode, verdict: v, messages, html: renderVerifyPage({ verdict: v, messages, baseUrl: services.publicBaseUrl, assuranceListed }) };
 }
 
 /** The page for a token (what the default QR opens). Always 200 unless storage is down (503). */
 export async function pageForToken(services: Services, token: string, messages: Messages): Promise<VerificationPage> {
   try {
     const [v] = await verifyBatchOnline(services, [token]);
-    return page(200, v!, messages, services);
+    return await page(200, v!, messages, services);
   } catch (error) {
     return page(503, unavailable(services, error), messages, services);
   }
@@ -63,7 +77,7 @@ export async function pageForToken(services: Services, token: string, messages: 
 export async function pageForLabelId(services: Services, id: string, messages: Messages): Promise<VerificationPage> {
   try {
     const v = await verifyLabelId(services, id);
-    return page(v.status === 'unknown_label' ? 404 : 200, v, messages, services);
+    return await page(v.status === 'unknown_label' ? 404 : 200, v, messages, services);
   } catch (error) {
     return page(503, unavailable(services, error), messages, services);
   }

@@ -21,8 +21,10 @@ import { ICON_SVG, VERDICT_VIEWS } from './verdict-view.ts';
 export interface VerifyPageInput {
   readonly verdict: Verdict;
   readonly messages: Messages;
-  /** Base of public links (successor labels), without a trailing slash. */
+  /** Base of public links (successor labels), without a trailing slash; its host is the scheme's domain. */
   readonly baseUrl: string;
+  /** Whether the claim's assurance provider is a certification body the scheme lists by that exact name. */
+  readonly assuranceListed?: boolean;
 }
 
 type Row = readonly [label: string, valueHtml: string];
@@ -69,14 +71,51 @@ ${rows([
 </section>`;
 }
 
+/** The host of the public base URL: the domain the reader should recognise. */
+function domainOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** Who vouches: the scheme and its domain, the issuer's accreditation, the assurance provider, the pack check. */
+function vouchSection(claim: HeadlineClaim, verdict: Verdict, m: Messages, baseUrl: string, assuranceListed: boolean): string {
+  const v = m.vouch;
+  const domain = domainOf(baseUrl);
+  const a = verdict.issuer?.accreditation;
+  const scope = a
+    ? [`HS ${a.scope.productCategory ?? a.scope.productCategories.join(', ')}`, ...(a.scope.markets?.length ? [a.scope.markets.join(', ')] : [])].join(' · ')
+    : '';
+  const accreditation = a
+    ? `${e(v.accreditedFor(a.accreditedBy, a.reference, scope))} (${e(v.accreditationStatus[a.status])})`
+    : verdict.issuer
+      ? e(v.noAccreditation)
+      : verdict.scheme
+        ? e(v.issuerUnlisted)
+        : undefined;
+  const provider = claim.assurance?.providerName;
+  const warnings = verdict.warnings?.length
+    ? `<ul class="note">${verdict.warnings.map((w) => `<li>${e(v.warnings[w.code] ?? w.message)}</li>`).join('')}</ul>`
+    : '';
+  return `<section class="box" aria-labelledby="vouch-h"><h2 id="vouch-h">${e(v.heading)}</h2>${rows([
+    [v.scheme, e(verdict.scheme ? v.schemeAt(verdict.scheme.name, domain) : v.noScheme(domain))],
+    accreditation !== undefined ? [v.accreditation, accreditation] : undefined,
+    provider !== undefined ? [v.assurance, e(assuranceListed ? v.listedByScheme(provider) : v.declaredByIssuer(provider))] : undefined,
+  ])}${warnings}<p class="note">${e(v.checkPack(claim.product.name, claim.product.id))}</p></section>`;
+}
+
 function revocationSection(verdict: Verdict, m: Messages, baseUrl: string): string {
   const r = verdict.revocation;
   if (!r) return '';
   const successor = r.supersededBy
     ? ([m.revocation.supersededBy, `<a href="${e(compactUrl(baseUrl, r.supersededBy))}" class="mono">${e(r.supersededBy)}</a>`] as const)
     : undefined;
+  // `by` arrives with scheme revocations (absent on older records: the issuer's).
+  const byScheme = (r as { readonly by?: string }).by === 'scheme';
   return `<section class="box" aria-label="${e(m.verdictTitle.revoked)}">${rows([
-    [m.revocation.reason, e(r.reason)],
+    [byScheme ? m.revocation.reasonByScheme : m.revocation.reason, e(r.reason)],
     [m.revocation.revokedAt, e(formatUtc(r.revokedAt))],
     successor,
   ])}</section>`;
@@ -101,7 +140,7 @@ function languageSwitch(current: Messages): string {
 }
 
 /** Renders the whole page (HTML with its inline style sheet). */
-export function renderVerifyPage({ verdict, messages: m, baseUrl }: VerifyPageInput): string {
+export function renderVerifyPage({ verdict, messages: m, baseUrl, assuranceListed = false }: VerifyPageInput): string {
   const view = VERDICT_VIEWS[verdict.status];
   const title = m.verdictTitle[verdict.status];
   const claim = verdict.claim;
@@ -124,6 +163,7 @@ export function renderVerifyPage({ verdict, messages: m, baseUrl }: VerifyPageIn
 </section>
 ${revocationSection(verdict, m, baseUrl)}
 ${claim ? claimSection(claim, verdict, m) : `<section class="box"><p class="note">${e(m.noClaim)}</p></section>`}
+${claim ? vouchSection(claim, verdict, m, baseUrl, assuranceListed) : ''}
 ${checkSection(verdict, m)}
 </main>
 <footer><p>${e(m.footer)}</p></footer>

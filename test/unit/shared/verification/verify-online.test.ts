@@ -140,7 +140,44 @@ describe('every verdict code is reachable', () => {
     expectStatus('valid', verifyOffline(await issue(), { keys, now }));
   });
 
+  it('untrusted_scheme: a key that no pinned bundle lists', async () => {
+    const { pinnedBundleFile } = await import('../../../support/sample-trust-bundle.ts');
+    const { loadTrustBundle } = await import('../../../../shared/trust/trust-bundle.ts');
+    const { verifyWithTrustBundles } = await import('../../../../shared/verification/verify-with-trust-bundle.ts');
+    const bundle = loadTrustBundle(await pinnedBundleFile({ root: LocalKeySigner.generate(), labelKey: other }));
+    expectStatus('untrusted_scheme', verifyWithTrustBundles([bundle], await issue(), now));
+  });
+
+  it('accreditation_withdrawn: the scheme withdrew the issuer', async () => {
+    const { sampleTrustList } = await import('../../../support/sample-trust-list.ts');
+    const r = makeRecord();
+    const list = sampleTrustList(LocalKeySigner.generate(), signer);
+    const trustList = { ...list, issuers: [{ ...list.issuers[0]!, status: 'withdrawn' as const }] };
+    expectStatus('accreditation_withdrawn', await verifyOnline(await issue(r), { keys, status: found(r), now, trustList }));
+  });
+
   it('reached them all', () => {
     expect([...reached].sort()).toEqual([...VERDICT_STATUSES].sort());
+  });
+});
+
+describe('online, with the scheme trust list', () => {
+  it('names the scheme and issuer; a withdrawn accreditation wins over revocation; suspension warns', async () => {
+    const { sampleTrustList } = await import('../../../support/sample-trust-list.ts');
+    const r = makeRecord();
+    const token = await issue(r);
+    const now = at('2026-07-01T00:00:00Z');
+    const base = sampleTrustList(LocalKeySigner.generate(), signer);
+    const issuer = (status: 'active' | 'suspended' | 'withdrawn') => ({ ...base, issuers: [{ ...base.issuers[0]!, status }] });
+    const ok = await verifyOnline(token, { keys, status: found(r), now, trustList: issuer('active') });
+    expect(ok).toMatchObject({ status: 'valid', scheme: { id: 'cn-pcf.example' }, issuer: { id: 'org_0123456789ab', name: 'Acme Steel' } });
+    const suspended = await verifyOnline(token, { keys, status: found(r), now, trustList: issuer('suspended') });
+    expect(suspended.status).toBe('valid');
+    expect(suspended.warnings?.[0]?.code).toBe('issuer_suspended');
+    const revocation = { revokedAt: '2026-06-15T00:00:00Z', reason: 'typo' };
+    const withdrawn = await verifyOnline(token, { keys, status: found(r, { revocation }), now, trustList: issuer('withdrawn') });
+    expect(withdrawn).toMatchObject({ status: 'accreditation_withdrawn', valid: false, claim: { labelId: r.id }, issuer: { status: 'withdrawn' } });
+    const without = await verifyOnline(token, { keys, status: found(r), now });
+    expect(without.scheme).toBeUndefined();
   });
 });

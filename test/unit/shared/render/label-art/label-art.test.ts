@@ -168,6 +168,7 @@ describe('label art', () => {
     ['not_yet_valid', 'NOT YET VALID', 'Valid from 2026-03-01. Scan for details.', 'NOT YET VALID carbon label'],
     ['key_compromised', 'NOT GENUINE: DO NOT RELY', 'Its signing key was reported compromised. Scan for details.', 'NOT GENUINE carbon label'],
     ['not_genuine', 'NOT GENUINE: DO NOT RELY', 'It fails verification. Scan for details.', 'NOT GENUINE carbon label'],
+    ['accreditation_withdrawn', 'WITHDRAWN: DO NOT RELY', 'The scheme withdrew the issuer’s accreditation. Scan for details.', 'WITHDRAWN carbon label'],
   ] as const)('%s: prints its warning like a revoked label, with its own words', async (state, heading, line, kind) => {
     const svg = await renderLabelArt({ state, label: storedLabel('steel-hot-rolled-coil'), baseUrl: BASE, messages: en });
     const lines = texts(svg);
@@ -208,6 +209,15 @@ describe('label art state', () => {
     // A revocation wins over expiry, a compromised key over both.
     expect(await labelArtState(deps('active', new Date('2027-03-02T00:00:00Z')), revoked)).toBe('revoked');
     expect(await labelArtState(deps('compromised'), revoked)).toBe('key_compromised');
+  });
+
+  it('says accreditation_withdrawn when the scheme trust list withdrew the issuer', async () => {
+    const { sampleTrustList } = await import('../../../../support/sample-trust-list.ts');
+    const label = await sealed();
+    const list = sampleTrustList(LocalKeySigner.generate(), LocalKeySigner.generate());
+    const withdrawn = { ...list, issuers: [{ ...list.issuers[0]!, id: label.record.issuer.id, status: 'withdrawn' as const }] };
+    expect(await labelArtState({ ...deps(), trustListSource: { current: async () => withdrawn } }, label)).toBe('accreditation_withdrawn');
+    expect(await labelArtState({ ...deps(), trustListSource: { current: async () => undefined } }, label)).toBe('valid');
   });
 
   it('is not_genuine when the stored record or token was altered', async () => {

@@ -36,11 +36,16 @@ const GENUINE: readonly VerdictStatus[] = [
   'record_mismatch',
   'status_unavailable',
   'key_compromised',
+  'accreditation_withdrawn',
 ];
 
 function page(
   status: VerdictStatus,
-  options: { claim?: HeadlineClaim; messages?: typeof en; revocation?: { revokedAt: string; reason: string; supersededBy?: string } } = {},
+  options: {
+    claim?: HeadlineClaim;
+    messages?: typeof en;
+    revocation?: { revokedAt: string; reason: string; supersededBy?: string; by?: 'issuer' | 'scheme' };
+  } = {},
 ) {
   const claim = options.claim ?? (GENUINE.includes(status) ? claimFor() : undefined);
   const v = verdict(status, NOW, {
@@ -158,5 +163,67 @@ describe('verification page', () => {
     expect(PAGE_CSP).toContain("default-src 'none'");
     expect(PAGE_CSP).toContain("frame-ancestors 'none'");
     expect(html).not.toMatch(/\sstyle="/);
+  });
+});
+
+describe('who vouches', () => {
+  const scheme = { id: 'cn-pcf.example', name: 'Example product carbon footprint scheme', rootThumbprint: 'r'.repeat(43) };
+  const accreditation = {
+    id: 'acc_0123456789ab',
+    scope: { productCategory: '7208', hsCode: '720851', productCategories: ['7208', '7601'], markets: ['EU', 'CN'] },
+    accreditedBy: 'CNAS',
+    reference: 'CNAS-PCF-0042',
+    validUntil: '2028-01-01T00:00:00.000Z',
+    status: 'active' as const,
+  };
+  const render = (extra: Parameters<typeof verdict>[2], messages = en, assuranceListed = false) => {
+    const claim = claimFor();
+    const v = verdict('valid', NOW, { claim, labelId: claim.labelId, statusSource: { kind: 'live' }, ...extra });
+    return renderVerifyPage({ verdict: v, messages, baseUrl: BASE, assuranceListed });
+  };
+
+  it('names the scheme and its domain, the accreditation (scope, body), the provider as declared, and the pack check', () => {
+    const t = text(render({ scheme, issuer: { id: 'org_0123456789ab', name: 'Acme Steel', accreditation } }));
+    expect(t).toContain('Who vouches for this label');
+    expect(t).toContain('Example product carbon footprint scheme, at labels.example.com');
+    expect(t).toContain('Accredited by CNAS (CNAS-PCF-0042) for HS 7208 · EU, CN (in force)');
+    expect(t).toContain('Example Assurance Co., as declared by the issuer (not checked by the scheme)');
+    expect(t).toContain('Check that the product name (Hot-rolled steel coil S235JR 2.0 mm) and product id');
+  });
+
+  it('a provider the scheme lists as a certification body is said to be listed; no list: the service alone', () => {
+    expect(text(render({ scheme }, en, true))).toContain('Example Assurance Co., a certification body listed by the scheme');
+    const t = text(render({}));
+    expect(t).toContain('The service at labels.example.com (it publishes no signed list of accredited issuers)');
+  });
+
+  it('shows warnings and speaks Chinese', () => {
+    const warnings = [{ code: 'accreditation_suspended' as const, message: 'x' }];
+    expect(text(render({ scheme, warnings }))).toContain('The accreditation is suspended');
+    const zh = text(render({ scheme, issuer: { id: 'org_0123456789ab', name: 'Acme Steel', accreditation } }, zhCN));
+    expect(zh).toContain('谁为此标签担保');
+    expect(zh).toContain('由 CNAS 认可');
+  });
+
+  it('escapes everything the trust list says', () => {
+    const hostile = '<script>alert(1)</script>';
+    const html = render({
+      scheme: { ...scheme, name: hostile },
+      issuer: { id: 'org_0123456789ab', name: hostile, accreditation: { ...accreditation, accreditedBy: hostile, reference: '"><img src=x>' } },
+    });
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x>');
+    expect(text(html)).toContain(`Accredited by ${hostile}`);
+  });
+
+  it('a revocation by the scheme operator is labelled as the scheme’s', () => {
+    const revocation = { revokedAt: NOW.toISOString(), reason: 'Issuer not accredited for this product', by: 'scheme' as const };
+    expect(text(page('revoked', { revocation }))).toContain('Reason given by the scheme operator Issuer not accredited');
+    expect(text(page('revoked', { revocation: { revokedAt: NOW.toISOString(), reason: 'typo' } }))).toContain('Reason given by the issuer typo');
+  });
+
+  it('a forged token gets no vouch block (nothing it says is shown)', () => {
+    expect(page('bad_signature')).not.toContain('vouch-h');
+    expect(page('untrusted_scheme')).not.toContain('vouch-h');
   });
 });
