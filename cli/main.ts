@@ -20,7 +20,7 @@ import { labelsCommand } from './commands/labels.ts';
 import { trustCommand } from './commands/trust.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { CliError } from './cli-error.ts';
-import { writeErr, writeOut } from './terminal-text.ts';
+import { flushStdio, writeErr, writeOut } from './terminal-text.ts';
 
 const USAGE = `carbon-label <command>
 
@@ -122,15 +122,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof CliError) {
-      writeErr(`carbon-label: ${error.message}\n`);
-      process.exit(error.exitCode);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    writeErr(`carbon-label: ${message}\n`);
-    process.exit(2);
-  },
-);
+// Output is flushed before exiting: process.exit drops whatever is still queued for a pipe.
+const exit = (code: number) => flushStdio().then(() => process.exit(code));
+
+main(process.argv.slice(2)).then(exit, (error: unknown) => {
+  if (error instanceof CliError) {
+    writeErr(`carbon-label: ${error.message}\n`);
+    return exit(error.exitCode);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  writeErr(`carbon-label: ${message}\n`);
+  return exit(2);
+});

@@ -86,3 +86,13 @@ export function writeBinary(bytes: Uint8Array): void {
 export function flushStdout(): Promise<void> {
   return new Promise((resolve) => process.stdout.write('', () => resolve()));
 }
+
+/**
+ * Resolves once everything written to stdout and stderr so far has been handed to the OS. The CLI
+ * awaits it before `process.exit`, which would otherwise drop output still queued for a pipe: a
+ * 100-label `--json` batch is hundreds of kilobytes, and a slow reader leaves most of it queued.
+ */
+export function flushStdio(): Promise<void> {
+  const flush = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+  return Promise.all([flush(process.stdout), flush(process.stderr)]).then(() => undefined);
+}

@@ -97,6 +97,10 @@ export async function measureBundles(context: BenchContext): Promise<BenchRow[]>
       NODE_EXTRA_CA_CERTS: TLS_CERT_FILE,
       SIGNING_KEY_ARN: 'arn:aws:kms:eu-west-1:123456789012:key/not-used-by-this-request',
       SIGNING_KEY_TAG_VALUE: 'Bench',
+      // The admin function's scheme settings; a read (GET /admin/issuers) never signs with the root.
+      SCHEME_ID: 'bench.example',
+      SCHEME_NAME: 'Bench scheme',
+      SCHEME_ROOT_KEY_ARN: 'arn:aws:kms:eu-west-1:123456789012:key/not-used-by-this-request',
       AWS_CONFIG_FILE: join(root, 'none'),
       AWS_SHARED_CREDENTIALS_FILE: join(root, 'none'),
     });

@@ -51,12 +51,16 @@ async function storedToken(deps: VerifyBatchDeps, id: string): Promise<string | 
 
 /**
  * Verifies tokens, verify URLs and compact URLs in order; a failure of one never affects another
- * (a storage outage still rejects the whole call, as a status read does).
+ * (when storage cannot say a label's status or read the trust list, genuine labels are `status_unavailable`).
  */
 export async function verifyBatchOnline(deps: VerifyBatchDeps, inputs: readonly string[]): Promise<Verdict[]> {
   const resolved = await Promise.all(inputs.map((input) => resolve(deps, input)));
   const tokens = resolved.flatMap((r) => ('token' in r ? [r.token] : []));
-  const [keys, trustList] = await Promise.all([deps.keyring.lookupFor(tokens.map(peekKid)), tokens.length > 0 ? deps.trustListSource?.current() : undefined]);
+  const [keys, trustList] = await Promise.all([
+    deps.keyring.lookupFor(tokens.map(peekKid)),
+    // A list that cannot be read makes genuine labels status_unavailable, never a failed call.
+    tokens.length > 0 ? deps.trustListSource?.current().catch(() => 'unavailable' as const) : undefined,
+  ]);
   const now = deps.now();
   const options = { keys, status: deps.statusSource, now, ...(trustList ? { trustList } : {}) };
   return Promise.all(resolved.map((r) => ('token' in r ? verifyOnline(r.token, options) : unknownLabelId(now))));

@@ -18,8 +18,12 @@ export interface OnlineVerifyOptions {
   readonly status: LabelStatusSource;
   readonly now: Date;
   readonly clockSkewSeconds?: number;
-  /** The scheme's current verified trust list, if one is published: adds the scheme and issuer. */
-  readonly trustList?: TrustList;
+  /**
+   * The scheme's current verified trust list, if one is published: adds the scheme and issuer.
+   * `unavailable` when it could not be read: a withdrawal cannot be ruled out, so no genuine label
+   * is `valid` (`status_unavailable`), as when the label's own status cannot be read.
+   */
+  readonly trustList?: TrustList | 'unavailable';
 }
 
 /** Verifies a token against keys and the label's stored status. */
@@ -30,15 +34,18 @@ export async function verifyOnline(token: unknown, options: OnlineVerifyOptions)
   const { claims, shown } = check;
   const statusSource = { kind: options.status.kind, maxAgeSeconds: options.status.maxAgeSeconds };
 
-  let status: LabelStatusRecord;
-  try {
-    status = await options.status.lookup(claims.sub);
-  } catch {
-    return verdict('status_unavailable', now, {
+  const unavailable = () =>
+    verdict('status_unavailable', now, {
       ...shown,
       reason: 'The signature is genuine, but revocation status could not be checked right now. Do not treat this label as verified; try again.',
       statusSource: { kind: 'none' },
     });
+  if (options.trustList === 'unavailable') return unavailable();
+  let status: LabelStatusRecord;
+  try {
+    status = await options.status.lookup(claims.sub);
+  } catch {
+    return unavailable();
   }
   if (!status.found) return verdict('unknown_label', now, { ...shown, statusSource });
   if (

@@ -83,7 +83,17 @@ function longFigureBody(): Record<string, unknown> {
 
 beforeAll(async () => {
   svc = await startTestService();
-  apiKey = (await svc.createIssuer('Acme Steel')).apiKey;
+  {
+    // Accredited 31 days ago, so the labels issued "30 days ago" (issueExpired) fall inside it.
+    const services = svc.service.services as { now: () => Date };
+    const real = services.now;
+    services.now = () => new Date(real().getTime() - 31 * 86_400_000);
+    try {
+      apiKey = (await svc.createIssuer('Acme Steel')).apiKey;
+    } finally {
+      services.now = real;
+    }
+  }
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 200, height: 900 }, deviceScaleFactor: CHROMIUM_SCALE });
 

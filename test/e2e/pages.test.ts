@@ -142,7 +142,9 @@ describe('verification page in Chromium', () => {
       expect(opened.status).toBe(200);
       expect(await verdictOf(opened.page)).toEqual({ status: 'valid', title: 'Verified' });
       await expect.poll(() => opened.page.getByText('2.01 t CO₂e per tonne').isVisible()).toBe(true);
-      expect(await opened.page.getByText('Hot-rolled steel coil S235JR 2.0 mm').isVisible()).toBe(true);
+      expect(await opened.page.getByText('Hot-rolled steel coil S235JR 2.0 mm', { exact: true }).isVisible()).toBe(true);
+      // Who vouches: the pack check names the product to compare with the goods in hand.
+      expect(await opened.page.getByText(/Check that the product name \(Hot-rolled steel coil/).isVisible()).toBe(true);
       expect(await opened.page.getByText('What the label says').isVisible()).toBe(true);
 
       const csp = opened.headers['content-security-policy'] ?? '';

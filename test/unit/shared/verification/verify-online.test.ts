@@ -180,4 +180,16 @@ describe('online, with the scheme trust list', () => {
     const without = await verifyOnline(token, { keys, status: found(r), now });
     expect(without.scheme).toBeUndefined();
   });
+
+  it('a trust list that could not be read makes a genuine label status_unavailable, a forged one still bad', async () => {
+    const r = makeRecord();
+    const token = await issue(r);
+    const now = at('2026-07-01T00:00:00Z');
+    const v = await verifyOnline(token, { keys, status: found(r), now, trustList: 'unavailable' });
+    expect(v).toMatchObject({ status: 'status_unavailable', valid: false, labelId: r.id });
+    // One signature character changed in the middle (no trailing-bit rule there): a forgery.
+    const at10 = token.length - 10;
+    const forged = `${token.slice(0, at10)}${token[at10] === 'A' ? 'B' : 'A'}${token.slice(at10 + 1)}`;
+    expect((await verifyOnline(forged, { keys, status: found(r), now, trustList: 'unavailable' })).status).toBe('bad_signature');
+  });
 });
