@@ -11,19 +11,10 @@
  *   names what is missing, from the accreditation that came closest;
  * - `matched`: the first accreditation (in the order held) that covers every fact.
  */
+import type { Accreditation } from './accreditation.ts';
 
-/** An accreditation as judged here (a subset of what is stored and listed). */
-export interface AccreditationScope {
-  readonly id: string;
-  readonly productCategories: readonly string[];
-  readonly standards?: readonly string[];
-  readonly markets?: readonly string[];
-  readonly gtinPrefixes?: readonly string[];
-  /** When it came into force and when it ends (ISO 8601). */
-  readonly from: string;
-  readonly validUntil: string;
-  readonly status: 'active' | 'suspended' | 'withdrawn';
-}
+/** An accreditation as judged here: the stored one's scope, period and status (ISO 8601 times). */
+export type AccreditationScope = Pick<Accreditation, 'id' | 'productCategories' | 'standards' | 'markets' | 'gtinPrefixes' | 'from' | 'validUntil' | 'status'>;
 
 /** The facts of a label that an accreditation must cover. */
 export interface LabelScopeFacts {

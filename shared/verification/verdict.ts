@@ -2,6 +2,7 @@
  * Verdicts: what a verifier says about a token. `status` is the stable code callers switch on;
  * only `valid` means the claim may be trusted.
  */
+import type { Accreditation } from '../accreditation/accreditation.ts';
 import type { HeadlineClaim } from '../label/claims.ts';
 import type { Revocation } from '../label/record.ts';
 import type { SchemeRef } from '../scheme/scheme.ts';
@@ -65,21 +66,18 @@ export interface VerdictWarning {
 /** What an issuer was accredited for, as the verdict reports it. */
 export interface VerdictAccreditation {
   readonly id: string;
-  readonly scope: {
+  /** What it covers, as recorded, with the category the label's HS code fell under. */
+  readonly scope: Pick<Accreditation, 'productCategories' | 'standards' | 'markets' | 'gtinPrefixes'> & {
     /** The accredited HS category (2 to 6 digits) the label's HS code falls under, when it does. */
     readonly productCategory?: string;
     /** The label's HS code. */
     readonly hsCode?: string;
-    readonly productCategories: readonly string[];
-    readonly standards?: readonly string[];
-    readonly markets?: readonly string[];
-    readonly gtinPrefixes?: readonly string[];
   };
-  readonly accreditedBy: string;
-  readonly reference: string;
-  /** ISO 8601. */
-  readonly validUntil: string;
-  readonly status: 'active' | 'suspended' | 'withdrawn';
+  /** The accrediting body, reference, end (ISO 8601) and current status. */
+  readonly accreditedBy: Accreditation['accreditedBy'];
+  readonly reference: Accreditation['reference'];
+  readonly validUntil: Accreditation['validUntil'];
+  readonly status: Accreditation['status'];
 }
 
 /** The issuer as the scheme's trust list names it. */

@@ -481,29 +481,49 @@ export class DynamoDbStore implements Store {
   }
 
   async setSigningKeyStatus(kid: string, status: KeyStatus, at: string): Promise<SigningKeyRecord | undefined> {
-    // The record is one JSON attribute; a conditional write on the old status keeps it atomic.
+    return this.replaceRecordWhileStatus(
+      `signing key ${kid}`,
+      signingKeyKey(kid),
+      () => this.getSigningKey(kid),
+      (current) =>
+        // `compromised` is terminal: a racing rotation must never turn it back into a trusted key.
+        current.status === status || current.status === 'compromised'
+          ? undefined
+          : {
+              ...current,
+              status,
+              ...(status === 'retired' ? { retiredAt: current.retiredAt ?? at } : {}),
+              ...(status === 'compromised' ? { compromisedAt: at } : {}),
+            },
+    );
+  }
+
+  /**
+   * Replaces a record kept as one JSON attribute beside its `status`, by a conditional write on
+   * the status read, retried when another writer moved it first. `change` answers the record to
+   * write, or `undefined` to keep the current one (already there, or a terminal status).
+   */
+  private async replaceRecordWhileStatus<T extends { readonly status: string }>(
+    what: string,
+    key: { pk: string; sk: string },
+    read: () => Promise<T | undefined>,
+    change: (current: T) => T | undefined,
+  ): Promise<T | undefined> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.getSigningKey(kid);
+      const current = await read();
       if (!current) return undefined;
-      // `compromised` is terminal: a racing rotation must never turn it back into a trusted key.
-      if (current.status === status || current.status === 'compromised') return current;
-      const next: SigningKeyRecord = {
-        ...current,
-        status,
-        ...(status === 'retired' ? { retiredAt: current.retiredAt ?? at } : {}),
-        ...(status === 'compromised' ? { compromisedAt: at } : {}),
-      };
-      const k = signingKeyKey(kid);
+      const next = change(current);
+      if (!next) return current;
       try {
-        await this.call('set signing key status', () =>
+        await this.call(`set ${what} status`, () =>
           this.client.send(
             new UpdateItemCommand({
               TableName: this.tableName,
-              Key: { pk: S(k.pk), sk: S(k.sk) },
+              Key: { pk: S(key.pk), sk: S(key.sk) },
               ConditionExpression: '#s = :old',
               UpdateExpression: 'SET #s = :new, #r = :record',
               ExpressionAttributeNames: { '#s': 'status', '#r': 'record' },
-              ExpressionAttributeValues: { ':old': S(current.status), ':new': S(status), ':record': S(JSON.stringify(next)) },
+              ExpressionAttributeValues: { ':old': S(current.status), ':new': S(next.status), ':record': S(JSON.stringify(next)) },
             }),
           ),
         );
@@ -512,7 +532,7 @@ export class DynamoDbStore implements Store {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
     }
-    throw new ConflictError(`signing key ${kid} is changing concurrently`, 'concurrent_update');
+    throw new ConflictError(`${what} is changing concurrently`, 'concurrent_update');
   }
 
   // ── accreditations ─────────────────────────────────────────────────────────
@@ -576,32 +596,16 @@ export class DynamoDbStore implements Store {
     id: string,
     change: { readonly status: AccreditationStatus; readonly at: string; readonly reason: string },
   ): Promise<Accreditation | undefined> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.getAccreditation(issuerId, id);
-      if (!current) return undefined;
-      // `withdrawn` is terminal: a racing reinstatement must never bring a withdrawn scope back.
-      if (current.status === change.status || current.status === 'withdrawn') return current;
-      const next: Accreditation = { ...current, status: change.status, statusAt: change.at, statusReason: change.reason };
-      const k = accreditationKey(issuerId, id);
-      try {
-        await this.call('set accreditation status', () =>
-          this.client.send(
-            new UpdateItemCommand({
-              TableName: this.tableName,
-              Key: { pk: S(k.pk), sk: S(k.sk) },
-              ConditionExpression: '#s = :old',
-              UpdateExpression: 'SET #s = :new, #r = :record',
-              ExpressionAttributeNames: { '#s': 'status', '#r': 'record' },
-              ExpressionAttributeValues: { ':old': S(current.status), ':new': S(change.status), ':record': S(JSON.stringify(next)) },
-            }),
-          ),
-        );
-        return next;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-    }
-    throw new ConflictError(`accreditation ${id} is changing concurrently`, 'concurrent_update');
+    return this.replaceRecordWhileStatus(
+      `accreditation ${id}`,
+      accreditationKey(issuerId, id),
+      () => this.getAccreditation(issuerId, id),
+      (current) =>
+        // `withdrawn` is terminal: a racing reinstatement must never bring a withdrawn scope back.
+        current.status === change.status || current.status === 'withdrawn'
+          ? undefined
+          : { ...current, status: change.status, statusAt: change.at, statusReason: change.reason },
+    );
   }
 
   // ── trust list ─────────────────────────────────────────────────────────────
