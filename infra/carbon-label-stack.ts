@@ -69,6 +69,12 @@ export interface CarbonLabelStackProps extends StackProps {
   readonly schemeName?: string;
   /** Hours from a trust list's `iat` to its `nxt` (`TRUST_LIST_VALIDITY_HOURS`); default 24. */
   readonly trustListValidityHours?: number;
+  /**
+   * Root rotation, announce phase: the ARN of the next root, a KMS ECC_NIST_P256 SIGN_VERIFY key
+   * made outside the stack. The admin function may only read its public key (`kms:GetPublicKey`),
+   * to name it as `nextRoot` in every list the current root signs (docs/deploy-aws.md).
+   */
+  readonly schemeNextRootKeyArn?: string;
 }
 
 /** The key-policy statement letting the account administer a key without using it. */
@@ -105,6 +111,8 @@ export class CarbonLabelStack extends Stack {
   /** The scheme root: signs trust lists only; its public key's thumbprint is the pin. */
   readonly schemeRootKey: Key;
   readonly scheme: { readonly id: string; readonly name: string; readonly trustListValidityHours: number };
+  /** Root rotation, announce phase: the next root's ARN (its public key only is read), if announced. */
+  readonly schemeNextRootKeyArn: string | undefined;
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly functions: Readonly<Record<RouteGroup, NodejsFunction>>;
@@ -125,6 +133,7 @@ export class CarbonLabelStack extends Stack {
       name: props.schemeName ?? `carbon-label (${this.stackName})`,
       trustListValidityHours: props.trustListValidityHours ?? 24,
     };
+    this.schemeNextRootKeyArn = props.schemeNextRootKeyArn;
     if (!SCHEME_ID_PATTERN.test(this.scheme.id)) throw new Error(`schemeId ${this.scheme.id} must match ${SCHEME_ID_PATTERN}`);
     if (this.scheme.name.length < 1 || this.scheme.name.length > 200) throw new Error('schemeName must be 1 to 200 characters');
     const validity = this.scheme.trustListValidityHours;
@@ -226,6 +235,10 @@ export class CarbonLabelStack extends Stack {
     rootRole.addToPolicy(
       new PolicyStatement({ sid: 'SignTrustListsWithSchemeRoot', actions: [...SCHEME_ROOT_ACTIONS], resources: [this.schemeRootKey.keyArn] }),
     );
+    // Root rotation, announce phase: the next root is only read, never signed with.
+    if (props.schemeNextRootKeyArn) {
+      rootRole.addToPolicy(new PolicyStatement({ sid: 'ReadNextSchemeRootPublicKey', actions: ['kms:GetPublicKey'], resources: [props.schemeNextRootKeyArn] }));
+    }
 
     const rotatorRole = roles[KMS_ROTATOR_GROUP];
     rotatorRole.addToPolicy(
@@ -404,6 +417,7 @@ export class CarbonLabelStack extends Stack {
               SCHEME_ID: this.scheme.id,
               SCHEME_NAME: this.scheme.name,
               SCHEME_ROOT_KEY_ARN: this.schemeRootKey.keyArn,
+              ...(this.schemeNextRootKeyArn ? { SCHEME_NEXT_ROOT_KEY_ARN: this.schemeNextRootKeyArn } : {}),
               TRUST_LIST_VALIDITY_HOURS: String(this.scheme.trustListValidityHours),
             }
           : {}),

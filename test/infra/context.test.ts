@@ -54,6 +54,28 @@ describe('stack context', () => {
     expect(() => new CarbonLabelStack(app(), 'Y', { env, trustListValidityHours: 0 })).toThrow(/trustListValidityHours/);
   });
 
+  it('root rotation: schemeNextRootKeyArn lets the admin function read the next root’s public key, never sign with it', () => {
+    const next = 'arn:aws:kms:eu-west-1:123456789012:key/99999999-8888-7777-6666-555555555555';
+    const statementsOn = (t: ReturnType<typeof synth>, arn: string) =>
+      Object.values(t.Resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy')
+        .flatMap((r) => r.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Sid?: string }[])
+        .filter((st) => JSON.stringify(st.Resource).includes(arn));
+    const t = synth({ schemeNextRootKeyArn: next });
+    const onNext = statementsOn(t, next);
+    expect(onNext).toEqual([expect.objectContaining({ Sid: 'ReadNextSchemeRootPublicKey', Action: 'kms:GetPublicKey', Resource: next, Effect: 'Allow' })]);
+    const functions = Object.values(t.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    const withNext = functions.filter((r) => r.Properties.Environment.Variables.SCHEME_NEXT_ROOT_KEY_ARN !== undefined);
+    expect(withNext).toHaveLength(1);
+    expect(withNext[0]!.Properties.Environment.Variables).toMatchObject({ SCHEME_NEXT_ROOT_KEY_ARN: next, SCHEME_ID: 'carbonlabel' });
+    // Without it, nothing names a next root.
+    const plain = synth({});
+    expect(Object.values(plain.Resources).some((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment.Variables.SCHEME_NEXT_ROOT_KEY_ARN)).toBe(
+      false,
+    );
+    expect(JSON.stringify(plain)).not.toContain('ReadNextSchemeRootPublicKey');
+  });
+
   it('refuses a custom domain without a certificate', () => {
     expect(() => new CarbonLabelStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'X', { env, domainName: 'labels.example.org' })).toThrow(
       /certificateArn/,
