@@ -23,6 +23,7 @@ export function createApp(props: AppProps = {}, env: Record<string, string | und
     schemeId: context('schemeId'),
     schemeName: context('schemeName'),
     schemeNextRootKeyArn: context('schemeNextRootKeyArn'),
+    schemeRootKeyArn: context('schemeRootKeyArn'),
     ...(context('trustListValidityHours') ? { trustListValidityHours: Number(context('trustListValidityHours')) } : {}),
     env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION },
   });
