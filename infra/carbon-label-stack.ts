@@ -69,6 +69,18 @@ export interface CarbonLabelStackProps extends StackProps {
   readonly schemeName?: string;
   /** Hours from a trust list's `iat` to its `nxt` (`TRUST_LIST_VALIDITY_HOURS`); default 24. */
   readonly trustListValidityHours?: number;
+  /**
+   * Root rotation, announce phase: the ARN of the next root, a KMS ECC_NIST_P256 SIGN_VERIFY key
+   * made outside the stack. The admin function may only read its public key (`kms:GetPublicKey`),
+   * to name it as `nextRoot` in every list the current root signs (docs/deploy-aws.md).
+   */
+  readonly schemeNextRootKeyArn?: string;
+  /**
+   * Root rotation, switch: the ARN of the root that signs from now on (the key announced earlier
+   * as `schemeNextRootKeyArn`). The stack's own root key stays, retained, but its key policy no
+   * longer lets anyone sign with it: it is kept aside, never used again.
+   */
+  readonly schemeRootKeyArn?: string;
 }
 
 /** The key-policy statement letting the account administer a key without using it. */
@@ -102,9 +114,16 @@ const pascal = (group: string) => group[0]!.toUpperCase() + group.slice(1);
 export class CarbonLabelStack extends Stack {
   readonly table: Table;
   readonly signingKey: Key;
-  /** The scheme root: signs trust lists only; its public key's thumbprint is the pin. */
+  /**
+   * The stack's own scheme root key: the root (signs trust lists only; its public key's thumbprint
+   * is the pin) unless `schemeRootKeyArn` switched to another, then kept aside with no use granted.
+   */
   readonly schemeRootKey: Key;
+  /** The ARN of the root that signs trust lists: the stack's key, or `schemeRootKeyArn` after a switch. */
+  readonly schemeRootKeyArn: string;
   readonly scheme: { readonly id: string; readonly name: string; readonly trustListValidityHours: number };
+  /** Root rotation, announce phase: the next root's ARN (its public key only is read), if announced. */
+  readonly schemeNextRootKeyArn: string | undefined;
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly functions: Readonly<Record<RouteGroup, NodejsFunction>>;
@@ -125,6 +144,10 @@ export class CarbonLabelStack extends Stack {
       name: props.schemeName ?? `carbon-label (${this.stackName})`,
       trustListValidityHours: props.trustListValidityHours ?? 24,
     };
+    this.schemeNextRootKeyArn = props.schemeNextRootKeyArn;
+    if (props.schemeNextRootKeyArn && props.schemeNextRootKeyArn === props.schemeRootKeyArn) {
+      throw new Error('schemeNextRootKeyArn is the root itself (schemeRootKeyArn): announce a new key, or drop schemeNextRootKeyArn after the switch');
+    }
     if (!SCHEME_ID_PATTERN.test(this.scheme.id)) throw new Error(`schemeId ${this.scheme.id} must match ${SCHEME_ID_PATTERN}`);
     if (this.scheme.name.length < 1 || this.scheme.name.length > 200) throw new Error('schemeName must be 1 to 200 characters');
     const validity = this.scheme.trustListValidityHours;
@@ -204,7 +227,9 @@ export class CarbonLabelStack extends Stack {
     );
     // The scheme root. Not tagged as a signing key, so no tag-scoped grant above reaches it: the
     // only principal that may sign with it is the admin function's role (key policy and IAM).
+    // After a switch (schemeRootKeyArn) the stack's key stays, with no use granted to anyone.
     const rootRole = roles[SCHEME_ROOT_GROUP];
+    const switched = props.schemeRootKeyArn !== undefined;
     this.schemeRootKey = new Key(this, 'SchemeRootKey', {
       description: 'carbon-label scheme root: signs trust lists only (its public key thumbprint is the pin)',
       keySpec: KeySpec.ECC_NIST_P256,
@@ -214,18 +239,25 @@ export class CarbonLabelStack extends Stack {
       policy: new PolicyDocument({
         statements: [
           keyAdministrationWithoutUse(),
-          new PolicyStatement({
-            sid: 'AdminFunctionSignsTrustLists',
-            principals: [new ArnPrincipal(rootRole.roleArn)],
-            actions: [...SCHEME_ROOT_ACTIONS],
-            resources: ['*'],
-          }),
+          ...(switched
+            ? []
+            : [
+                new PolicyStatement({
+                  sid: 'AdminFunctionSignsTrustLists',
+                  principals: [new ArnPrincipal(rootRole.roleArn)],
+                  actions: [...SCHEME_ROOT_ACTIONS],
+                  resources: ['*'],
+                }),
+              ]),
         ],
       }),
     });
-    rootRole.addToPolicy(
-      new PolicyStatement({ sid: 'SignTrustListsWithSchemeRoot', actions: [...SCHEME_ROOT_ACTIONS], resources: [this.schemeRootKey.keyArn] }),
-    );
+    this.schemeRootKeyArn = props.schemeRootKeyArn ?? this.schemeRootKey.keyArn;
+    rootRole.addToPolicy(new PolicyStatement({ sid: 'SignTrustListsWithSchemeRoot', actions: [...SCHEME_ROOT_ACTIONS], resources: [this.schemeRootKeyArn] }));
+    // Root rotation, announce phase: the next root is only read, never signed with.
+    if (props.schemeNextRootKeyArn) {
+      rootRole.addToPolicy(new PolicyStatement({ sid: 'ReadNextSchemeRootPublicKey', actions: ['kms:GetPublicKey'], resources: [props.schemeNextRootKeyArn] }));
+    }
 
     const rotatorRole = roles[KMS_ROTATOR_GROUP];
     rotatorRole.addToPolicy(
@@ -342,10 +374,12 @@ export class CarbonLabelStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'SigningKeyArn', { value: this.signingKey.keyArn });
     new CfnOutput(this, 'SchemeRootKeyArn', {
-      value: this.schemeRootKey.keyArn,
+      value: this.schemeRootKeyArn,
       description: 'The scheme root (its public key thumbprint is the pin; see docs/deploy-aws.md)',
     });
     new CfnOutput(this, 'SchemeId', { value: this.scheme.id });
+    // Root rotation: the role a next root's key policy must name (docs/deploy-aws.md#root-rotation).
+    new CfnOutput(this, 'AdminFunctionRoleArn', { value: rootRole.roleArn, description: 'The only role that may sign with the scheme root' });
     new CfnOutput(this, 'AccessLogGroup', { value: accessLogs.logGroupName });
     if (domain) new CfnOutput(this, 'CustomDomainTarget', { value: domain.regionalDomainName, description: 'Point a CNAME/alias for the custom domain here' });
   }
@@ -403,7 +437,8 @@ export class CarbonLabelStack extends Stack {
           ? {
               SCHEME_ID: this.scheme.id,
               SCHEME_NAME: this.scheme.name,
-              SCHEME_ROOT_KEY_ARN: this.schemeRootKey.keyArn,
+              SCHEME_ROOT_KEY_ARN: this.schemeRootKeyArn,
+              ...(this.schemeNextRootKeyArn ? { SCHEME_NEXT_ROOT_KEY_ARN: this.schemeNextRootKeyArn } : {}),
               TRUST_LIST_VALIDITY_HOURS: String(this.scheme.trustListValidityHours),
             }
           : {}),

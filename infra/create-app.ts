@@ -22,6 +22,8 @@ export function createApp(props: AppProps = {}, env: Record<string, string | und
     alarmTopicArn: context('alarmTopicArn'),
     schemeId: context('schemeId'),
     schemeName: context('schemeName'),
+    schemeNextRootKeyArn: context('schemeNextRootKeyArn'),
+    schemeRootKeyArn: context('schemeRootKeyArn'),
     ...(context('trustListValidityHours') ? { trustListValidityHours: Number(context('trustListValidityHours')) } : {}),
     env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION },
   });

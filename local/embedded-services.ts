@@ -25,15 +25,18 @@ import { startEmbeddedDynamoDb } from './embedded-dynamodb.ts';
 import { LocalKeyDirectory } from './keys/key-directory.ts';
 import { LocalKeyProvisioner } from './keys/local-key-provisioner.ts';
 import { activateLocalSigner } from './keys/local-signing-key.ts';
-import { loadOrCreateSchemeRoot } from './keys/scheme-root-key.ts';
+import { loadNextSchemeRoot, loadOrCreateSchemeRoot } from './keys/scheme-root-key.ts';
 
 /** The assembled services and what start-up did. */
 export interface EmbeddedServices {
   readonly services: AllServices;
   readonly adminToken: { readonly token: string; readonly source: 'env' | 'file' | 'generated' };
   readonly signingKey: { readonly kid: string; readonly created: boolean };
-  /** The scheme root: its thumbprint is the pin verifiers trust; `created` on the first start. */
-  readonly schemeRoot: { readonly pin: string; readonly created: boolean; readonly file: string };
+  /**
+   * The scheme root: its thumbprint is the pin verifiers trust; `created` on the first start.
+   * `nextPin` while a root rotation is announced (the lists published name it as `nextRoot`).
+   */
+  readonly schemeRoot: { readonly pin: string; readonly created: boolean; readonly file: string; readonly nextPin?: string };
   /** The trust list published at start. */
   readonly trustList: { readonly seq: number };
   /** `embedded` (dynalite, data in DATA_DIR) or the external endpoint's URL. */
@@ -101,6 +104,8 @@ async function startWithLock(
     const keyProvisioner = new LocalKeyProvisioner(keyDirectory);
     const adminToken = resolveAdminToken(dataDir, config.ADMIN_TOKEN);
     const root = loadOrCreateSchemeRoot(dataDir);
+    // Root rotation, announce phase: the lists this root signs name the next one.
+    const nextRoot = loadNextSchemeRoot(dataDir, root.signer);
     const signing = new ActiveSigner(store, keyProvisioner, { logger });
     const keyring = new Keyring(store);
     const trustListSource = storedTrustListSource(store, { logger });
@@ -120,6 +125,7 @@ async function startWithLock(
       trustList: {
         scheme: { id: config.SCHEME_ID, name: config.SCHEME_NAME },
         root: fixedSigner(root.signer),
+        ...(nextRoot ? { nextRoot: fixedSigner(nextRoot.signer) } : {}),
         validitySeconds: config.TRUST_LIST_VALIDITY_HOURS * 3600,
         // One process: a withdrawal published here reaches this process's verdicts at once.
         onPublished: () => trustListSource.invalidate(),
@@ -140,7 +146,7 @@ async function startWithLock(
       services,
       adminToken,
       signingKey: { kid: signer.kid, created },
-      schemeRoot: { pin: root.signer.kid, created: root.created, file: root.file },
+      schemeRoot: { pin: root.signer.kid, created: root.created, file: root.file, ...(nextRoot ? { nextPin: nextRoot.signer.kid } : {}) },
       trustList: { seq: published.seq },
       storage: embedded ? 'embedded' : endpoint,
       storageEndpoint: endpoint,

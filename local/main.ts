@@ -15,6 +15,9 @@ async function main(): Promise<void> {
     // The pin: what a verifier is told to trust (compare it out of band, never from this server's pages).
     `Scheme root pin: ${schemeRoot.pin}${schemeRoot.created ? `  (root generated now, kept in ${schemeRoot.file}; back it up)` : ''}`,
   ];
+  if (schemeRoot.nextPin) {
+    lines.push(`Next root pin:   ${schemeRoot.nextPin}  (announced in every trust list; npm run scheme-root -- switch once every verifier has pulled one)`);
+  }
   if (adminToken.source === 'generated') {
     lines.push(`  admin token (generated now, shown once; kept in ${config.DATA_DIR}/admin-token):`, `    ${adminToken.token}`);
   } else {

@@ -2,7 +2,8 @@
  * Lambda entry point of the admin function: issuers, accreditations, scheme revocations and signing keys, behind API Gateway IAM auth,
  * and the publisher of the scheme's trust list. Rotation creates KMS keys tagged for this stack;
  * the function can create label keys but never sign with them. The one key it signs with is the
- * scheme root (`SCHEME_ROOT_KEY_ARN`), and only trust lists.
+ * scheme root (`SCHEME_ROOT_KEY_ARN`), and only trust lists; during a root rotation it reads the
+ * next root's public key (`SCHEME_NEXT_ROOT_KEY_ARN`) to announce it, and never signs with it.
  *
  * Besides API Gateway events it takes one non-HTTP event, `{"task": "publish-trust-list"}`, sent by
  * the stack's EventBridge schedule: it republishes the trust list when more than half of the
@@ -58,7 +59,13 @@ function assemble(config: LambdaConfig): KeyAdminServices {
     keyProvisioner,
     // This function never signs labels, so its keyring is the only key cache a rotation must clear here.
     keyCaches: [services.keyring],
-    trustList: { scheme, root: kmsSchemeRoot(kms, required(config, 'SCHEME_ROOT_KEY_ARN')), validitySeconds: config.TRUST_LIST_VALIDITY_HOURS * 3600 },
+    trustList: {
+      scheme,
+      root: kmsSchemeRoot(kms, required(config, 'SCHEME_ROOT_KEY_ARN')),
+      // Root rotation, announce phase: the next root's public key only (GetPublicKey, never Sign).
+      ...(config.SCHEME_NEXT_ROOT_KEY_ARN ? { nextRoot: kmsSchemeRoot(kms, config.SCHEME_NEXT_ROOT_KEY_ARN) } : {}),
+      validitySeconds: config.TRUST_LIST_VALIDITY_HOURS * 3600,
+    },
   };
 }
 

@@ -20,6 +20,11 @@ export const LambdaConfigSchema = z.object({
   SCHEME_NAME: z.optional(schemeName),
   /** The scheme root KMS key (admin function only: the one key it may sign with, trust lists only). */
   SCHEME_ROOT_KEY_ARN: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * Root rotation, announce phase (admin function only): the next root KMS key. Only its public key
+   * is read (`kms:GetPublicKey`); every list the current root signs names it as `nextRoot`.
+   */
+  SCHEME_NEXT_ROOT_KEY_ARN: z.optional(z.string().check(z.minLength(1))),
   TRUST_LIST_VALIDITY_HOURS: z._default(trustListValidityHours, 24),
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   /** Set by the Lambda runtime. */

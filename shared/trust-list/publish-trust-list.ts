@@ -14,6 +14,7 @@ import { ServiceUnavailableError } from '../errors/errors.ts';
 import type { Issuer } from '../issuers/issuer.ts';
 import type { SigningKeyRecord } from '../keys/signing-key.ts';
 import type { SchemeIdentity } from '../scheme/scheme.ts';
+import type { Signer } from '../signing/signer.ts';
 import type { SignerSource } from '../signing/signer-source.ts';
 import type { AccreditationStore, IssuerStore, SigningKeyStore, StoredTrustList, TrustListStore } from '../store/store.ts';
 import { signTrustList } from '../tokens/trust-list-token.ts';
@@ -40,10 +41,20 @@ export interface TrustListPublishing {
   readonly scheme: SchemeIdentity;
   /** The scheme root: signs trust lists only, never labels. */
   readonly root: SignerSource;
+  /**
+   * Root rotation, announce phase: the root that will sign the next lists. Only its public key is
+   * read; every list the current root signs meanwhile names it as `nextRoot`.
+   */
+  readonly nextRoot?: PublicKeySource;
   /** Seconds from `iat` to `nxt`. */
   readonly validitySeconds: number;
   /** Called after a list was stored (e.g. to invalidate a cached trust-list source in this process). */
   readonly onPublished?: (list: StoredTrustList) => void;
+}
+
+/** Where a public key comes from (a signer is one; the next root needs nothing more). */
+export interface PublicKeySource {
+  current(): Promise<Pick<Signer, 'kid' | 'publicJwk'>>;
 }
 
 /** What publishing needs. */
@@ -111,10 +122,16 @@ async function readIssuers(store: PublishTrustListDeps['store']): Promise<Issuer
   return issuers;
 }
 
+const rootKey = (key: Pick<Signer, 'kid' | 'publicJwk'>): TrustList['root'] => ({
+  kid: key.kid,
+  jwk: { kty: key.publicJwk.kty, crv: key.publicJwk.crv, x: key.publicJwk.x, y: key.publicJwk.y },
+});
+
 /** Builds the payload of the list that would follow `seq`, from the store as it is now. */
 export async function buildTrustList(deps: PublishTrustListDeps, seq: number): Promise<TrustList> {
-  const [root, keys, issuers, accreditations] = await Promise.all([
+  const [root, nextRoot, keys, issuers, accreditations] = await Promise.all([
     deps.trustList.root.current(),
+    deps.trustList.nextRoot?.current(),
     deps.store.listSigningKeys(),
     readIssuers(deps.store),
     deps.store.listAllAccreditations(),
@@ -132,7 +149,8 @@ export async function buildTrustList(deps: PublishTrustListDeps, seq: number): P
     seq,
     iat,
     nxt: iat + deps.trustList.validitySeconds,
-    root: { kid: root.kid, jwk: { kty: root.publicJwk.kty, crv: root.publicJwk.crv, x: root.publicJwk.x, y: root.publicJwk.y } },
+    root: rootKey(root),
+    ...(nextRoot ? { nextRoot: rootKey(nextRoot) } : {}),
     keys: [...keys].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kid.localeCompare(b.kid)).map(toListedKey),
     issuers: issuers.map((issuer) => toListedIssuer(issuer, byIssuer.get(issuer.id) ?? [])),
   };

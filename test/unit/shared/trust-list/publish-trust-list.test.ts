@@ -154,6 +154,29 @@ describe('publishTrustList', () => {
   });
 });
 
+describe('root rotation', () => {
+  it('announce: a list signed by the current root names the next root, refused when it is the root itself', async () => {
+    const next = LocalKeySigner.generate();
+    // Only the public key is read: a source with no sign method is enough.
+    const nextPublic = { current: async () => ({ kid: next.kid, publicJwk: next.publicJwk }) };
+    const stored = await publishTrustList({ ...deps, trustList: { ...deps.trustList, nextRoot: nextPublic } });
+    const list = acceptTrustList(stored.jws, { pin: root.kid });
+    expect(list.root.kid).toBe(root.kid);
+    expect(list.nextRoot).toEqual({ kid: next.kid, jwk: next.publicJwk });
+    expect(JSON.parse(Buffer.from(stored.jws.split('.')[0]!, 'base64url').toString('utf8'))).toMatchObject({ kid: root.kid });
+
+    // Switch: the next root signs; a verifier holding the announcing list follows it.
+    const switched = await publishTrustList({ ...deps, trustList: { ...deps.trustList, root: fixedSigner(next) } });
+    const followed = acceptTrustList(switched.jws, { pin: root.kid, held: list });
+    expect(followed).toMatchObject({ root: { kid: next.kid }, seq: list.seq + 1 });
+    expect(followed.nextRoot).toBeUndefined();
+
+    const seq = (await env.store.getTrustList())!.seq;
+    await expect(publishTrustList({ ...deps, trustList: { ...deps.trustList, nextRoot: fixedSigner(root) } })).rejects.toThrow(/breaks its schema.*nextRoot/);
+    expect((await env.store.getTrustList())!.seq).toBe(seq);
+  });
+});
+
 describe('trustListIsDue', () => {
   const stored = { issuedAt: '2026-12-01T00:00:00.000Z', nextUpdate: '2026-12-02T00:00:00.000Z' };
   it('is due when nothing is published or more than half the validity passed', () => {
