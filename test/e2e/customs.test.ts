@@ -393,6 +393,7 @@ describe('carbon-label trust pull / verify', () => {
     const revokedPhoto = join(work, 'revoked-photo.png');
     writeFileSync(revokedPhoto, qrPhoto(labels.a.verifyUrl, { modulePixels: 4, rotateDegrees: -8, noise: 12, format: 'png', seed: 9 }));
     const onlineRun = await runCli(['verify', revokedPhoto, '--json'], { env });
+    expect(onlineRun.stderr).toBe('');
     expect(onlineRun.code).toBe(1);
     expect(JSON.parse(onlineRun.stdout)).toMatchObject({ status: 'revoked', revocation: { supersededBy: labels.b.id } });
   });
