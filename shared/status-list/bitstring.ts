@@ -133,6 +133,10 @@ export function encodeStatusList(bytes: Uint8Array): string {
 export function decodeStatusList(encodedList: string, bounds: DecodeBounds = {}): Uint8Array {
   const minEntries = bounds.minEntries ?? STATUS_LIST_MIN_ENTRIES;
   const maxEntries = bounds.maxEntries ?? STATUS_LIST_MAX_ENTRIES;
+  // A caller's mistake, not the document's: a bound of NaN would silently disable the check.
+  if (!Number.isSafeInteger(minEntries) || !Number.isSafeInteger(maxEntries) || minEntries < 0 || maxEntries < Math.max(8, minEntries)) {
+    throw new RangeError(`status list bounds must be integers with 0 ≤ minEntries ≤ maxEntries and maxEntries ≥ 8, not ${minEntries}–${maxEntries}`);
+  }
   if (typeof encodedList !== 'string') throw new StatusListDecodeError('encodedList is not a string');
   if (!encodedList.startsWith(MULTIBASE_BASE64URL)) throw new StatusListDecodeError('encodedList lacks the multibase prefix "u" (base64url)');
   const maxBytes = Math.ceil(maxEntries / 8);

@@ -110,6 +110,12 @@ describe('decodeStatusList refuses', () => {
     expect(() => decodeStatusList(valid)).toThrow(/fewer than the 131072 required/);
   });
 
+  it('bounds that would disable the check (a caller error, not a document error)', () => {
+    for (const bounds of [{ maxEntries: Number.NaN }, { minEntries: 64, maxEntries: 32 }, { minEntries: -1 }, { maxEntries: 0 }]) {
+      expect(() => decodeStatusList(valid, bounds)).toThrow(RangeError);
+    }
+  });
+
   it('a missing or wrong multibase prefix', () => {
     expect(() => decodeStatusList(valid.slice(1), small)).toThrow(/multibase prefix/);
     expect(() => decodeStatusList(`z${valid.slice(1)}`, small)).toThrow(/multibase prefix/);
