@@ -156,6 +156,39 @@ export interface TrustListStore {
   putTrustList(list: StoredTrustList): Promise<'stored' | 'stale'>;
 }
 
+/**
+ * How status slots are cut up: lists of `listSize` entries, each split into `shards` equal ranges,
+ * one per shard counter item (see `shared/status-list/slot-allocation.ts`). Fixed for a deployment:
+ * each shard item records the layout it was created with and refuses another.
+ */
+export interface StatusShardLayout {
+  readonly listSize: number;
+  readonly shards: number;
+}
+
+/** Outcome of taking the next offset of one shard. */
+export type StatusShardTake =
+  /** `offset` (0-based, within the shard's range) of `list` is now this caller's, and no one else's. */
+  | { readonly outcome: 'taken'; readonly list: number; readonly offset: number }
+  /** The shard's range of `list` is used up: advance the shard past `list` and take again. */
+  | { readonly outcome: 'full'; readonly list: number };
+
+/** Per-shard counters handing out status list slots, one conditional write per slot. */
+export interface StatusSlotStore {
+  /**
+   * Takes the next offset of `shard`'s range in the shard's current list: one conditional
+   * `UpdateItem` (`ADD` guarded by "below capacity"). Creates the shard at list 0 on first use.
+   * @throws {ConflictError} when the shard was created with another layout.
+   */
+  takeStatusShardOffset(shard: number, layout: StatusShardLayout): Promise<StatusShardTake>;
+  /**
+   * Moves a full `shard` from `fromList` to the next list, resetting its counter: one conditional
+   * write that succeeds only while the shard is still full on `fromList`, so concurrent callers move
+   * it once. `moved_meanwhile` when another caller (or nobody needed to) already did.
+   */
+  advanceStatusShard(shard: number, fromList: number, layout: StatusShardLayout): Promise<'advanced' | 'moved_meanwhile'>;
+}
+
 /** Everything the service stores. */
 export interface Store extends IssuerStore, LabelStore, IdempotencyStore, SigningKeyStore, AccreditationStore, TrustListStore {
   /** Cheap reachability probe for `/health`. */

@@ -12,6 +12,9 @@ import { signLabelToken } from '../../shared/tokens/label-token.ts';
 import { signRevocationList, verifyRevocationList } from '../../shared/tokens/revocation-list-token.ts';
 import { TOKEN_TYPES, type TokenTypeName } from '../../shared/tokens/token-types.ts';
 import { signTrustList, verifyTrustListSignature } from '../../shared/tokens/trust-list-token.ts';
+import { signStatusList, verifyStatusList } from '../../shared/tokens/status-list-token.ts';
+import { STATUS_LIST_MIN_ENTRIES, StatusBitstring } from '../../shared/status-list/bitstring.ts';
+import { buildStatusListCredential } from '../../shared/status-list/status-list-credential.ts';
 import { sampleTrustList } from '../support/sample-trust-list.ts';
 import { verifyOffline } from '../../shared/verification/verify-offline.ts';
 import { sampleClaims } from '../support/sample-claims.ts';
@@ -38,6 +41,19 @@ const SAMPLES: Record<TokenTypeName, () => Promise<string>> = {
       )
     ).jws,
   trustList: async () => (await signTrustList(sampleTrustList(signer, LocalKeySigner.generate()), signer)).jws,
+  statusList: async () => {
+    const bits = StatusBitstring.create(STATUS_LIST_MIN_ENTRIES);
+    bits.set(42, true);
+    const credential = buildStatusListCredential({
+      listUrl: 'https://labels.example/status/revocation-0',
+      issuer: 'https://labels.example',
+      purpose: 'revocation',
+      encodedList: bits.encode(),
+      validFrom: new Date('2026-11-30T23:55:00Z'),
+      validForMs: 300_000,
+    });
+    return (await signStatusList(credential, signer)).jws;
+  },
 };
 
 /** Each type's own public verifier, reduced to `ok` or the failure code it reports. */
@@ -59,6 +75,15 @@ const OWN_VERIFIER: Record<TokenTypeName, (jws: string, keys: KeyLookup) => 'ok'
   trustList: (jws, k) => {
     const result = verifyTrustListSignature(jws, k);
     return result.ok ? 'ok' : result.code;
+  },
+  statusList: (jws, k) => {
+    try {
+      verifyStatusList(jws, k);
+      return 'ok';
+    } catch (error) {
+      if (error instanceof JwsRejectedError) return error.code;
+      throw error;
+    }
   },
 };
 

@@ -15,12 +15,24 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import * as z from 'zod/mini';
-import { ConflictError, ServiceUnavailableError, ValidationError } from '../../errors/errors.ts';
+import { ConfigurationError, ConflictError, ServiceUnavailableError, ValidationError } from '../../errors/errors.ts';
 import type { Accreditation, AccreditationStatus } from '../../accreditation/accreditation.ts';
 import type { Issuer, IssuerRole, IssuerStatus } from '../../issuers/issuer.ts';
 import type { KeyStatus, SigningKeyRecord } from '../../keys/signing-key.ts';
 import type { LabelRecord, Revocation, RevokedBy, StoredLabel } from '../../label/record.ts';
-import type { ApiKeyChangeOutcome, IdempotencyRecord, Page, PageRequest, RevokeOutcome, Store, StoredTrustList } from '../../store/store.ts';
+import type {
+  ApiKeyChangeOutcome,
+  IdempotencyRecord,
+  Page,
+  PageRequest,
+  RevokeOutcome,
+  StatusShardLayout,
+  StatusShardTake,
+  StatusSlotStore,
+  Store,
+  StoredTrustList,
+} from '../../store/store.ts';
+import { StatusSlotLayoutSchema } from '../../status-list/slot-allocation.ts';
 import {
   ACCREDITATIONS_PARTITION,
   INDEXES,
@@ -35,6 +47,7 @@ import {
   signingKeyKey,
   TRUST_LIST_KEY,
   accreditationKey,
+  statusShardKey,
 } from './table-layout.ts';
 
 type Item = Record<string, AttributeValue>;
@@ -113,7 +126,7 @@ function sameItem(a: Item, b: Item): boolean {
 }
 
 /** `Store` over DynamoDB (or any endpoint that speaks its API). */
-export class DynamoDbStore implements Store {
+export class DynamoDbStore implements Store, StatusSlotStore {
   constructor(
     /** The SDK client, exposed for table set-up and shutdown. */
     readonly client: DynamoDBClient,
@@ -634,6 +647,61 @@ export class DynamoDbStore implements Store {
       throw error;
     }
   }
+
+  // ── status slots (see shared/status-list/slot-allocation.ts) ──────────────
+
+  async takeStatusShardOffset(shard: number, layout: StatusShardLayout): Promise<StatusShardTake> {
+    const { key, names, values, capacity } = shardRequest(shard, layout);
+    try {
+      const out = await this.call('take status slot', () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: 'SET #list = if_not_exists(#list, :zero), #size = :size, #shards = :shards ADD #next :one',
+            // Below capacity, on the layout it was made with; or a shard not yet made (list 0).
+            ConditionExpression: 'attribute_not_exists(pk) OR (#next < :cap AND #size = :size AND #shards = :shards)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ...values, ':one': N(1), ':cap': N(capacity) },
+            // The list and counter of this very write: no other caller can have seen this pair.
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      const item = out.Attributes ?? {};
+      return { outcome: 'taken', list: storedCount(item, 'list'), offset: storedCount(item, 'next') - 1 };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const item = await this.get('read status shard', statusShardKey(shard));
+      if (!item) throw new ServiceUnavailableError(`status shard ${shard} refused a take but is not stored`);
+      checkShardLayout(shard, item, layout);
+      return { outcome: 'full', list: storedCount(item, 'list') };
+    }
+  }
+
+  async advanceStatusShard(shard: number, fromList: number, layout: StatusShardLayout): Promise<'advanced' | 'moved_meanwhile'> {
+    const { key, names, values, capacity } = shardRequest(shard, layout);
+    const from = z.int().check(z.nonnegative()).parse(fromList);
+    try {
+      await this.call('advance status shard', () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: 'SET #list = :to, #next = :zero',
+            // Only while still full on `from`: of all callers that saw it full, one moves it.
+            ConditionExpression: '#list = :from AND #next >= :cap AND #size = :size AND #shards = :shards',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ...values, ':from': N(from), ':to': N(from + 1), ':cap': N(capacity) },
+          }),
+        ),
+      );
+      return 'advanced';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'moved_meanwhile';
+      throw error;
+    }
+  }
 }
 
 function toIssuer(item: Item): Issuer {
@@ -685,4 +753,37 @@ function toSigningKey(item: Item): SigningKeyRecord {
 
 function toAccreditation(item: Item): Accreditation {
   return JSON.parse(must(item, 'record')) as Accreditation;
+}
+
+/** The parts every status shard request shares, the layout checked first. */
+function shardRequest(shard: number, layout: StatusShardLayout) {
+  const { listSize, shards } = StatusSlotLayoutSchema.parse(layout);
+  if (!Number.isInteger(shard) || shard < 0 || shard >= shards) throw new RangeError(`status shard ${shard} is outside 0–${shards - 1}`);
+  const k = statusShardKey(shard);
+  return {
+    key: { pk: S(k.pk), sk: S(k.sk) },
+    names: { '#list': 'list', '#next': 'next', '#size': 'listSize', '#shards': 'shards' },
+    values: { ':zero': N(0), ':size': N(listSize), ':shards': N(shards) },
+    capacity: listSize / shards,
+  };
+}
+
+const StoredCountSchema = z.string().check(z.regex(/^(0|[1-9][0-9]{0,14})$/));
+
+/** A non-negative integer attribute of a stored item; a missing or odd one is a broken store. */
+function storedCount(item: Item, name: string): number {
+  const parsed = StoredCountSchema.safeParse(item[name]?.N);
+  if (!parsed.success) throw new ServiceUnavailableError(`status shard item has no valid ${name}`);
+  return Number(parsed.data);
+}
+
+/** A shard made with another layout would hand out overlapping ranges: refuse, loudly. */
+function checkShardLayout(shard: number, item: Item, layout: StatusShardLayout): void {
+  const listSize = storedCount(item, 'listSize');
+  const shards = storedCount(item, 'shards');
+  if (listSize !== layout.listSize || shards !== layout.shards) {
+    throw new ConfigurationError(
+      `status shard ${shard} was made for lists of ${listSize} in ${shards} shards, not ${layout.listSize} in ${layout.shards}: the slot layout cannot change`,
+    );
+  }
 }

@@ -10,6 +10,7 @@
  * | signing key   | SIGNING_KEY#{kid}                | SIGNING_KEY | SIGNING_KEYS      | {createdAt}#{kid}  |                       |                    |
  * | accreditation | ISSUER#{issuerId}                | ACCR#{id}   | ACCREDITATIONS    | {from}#{id}        |                       |                    |
  * | trust list    | TRUST_LIST                       | LATEST      |                   |                    |                       |                    |
+ * | status shard  | STATUS_SHARD#{shard}             | STATUS_SHARD|                   |                    |                       |                    |
  */
 
 /** Attribute names of the table's keys and indexes. */
@@ -49,3 +50,6 @@ export const accreditationKey = (issuerId: string, id: string) => ({ pk: `ISSUER
 export const ACCREDITATIONS_PARTITION = 'ACCREDITATIONS';
 
 export const TRUST_LIST_KEY = { pk: 'TRUST_LIST', sk: 'LATEST' } as const;
+
+/** One status slot shard's counter: attributes `list`, `next`, and the layout it was made with. */
+export const statusShardKey = (shard: number) => ({ pk: `STATUS_SHARD#${shard}`, sk: 'STATUS_SHARD' });
