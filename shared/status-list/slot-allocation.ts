@@ -27,7 +27,8 @@
  * the ceiling linearly; the cost is nothing but more counter items, since ranges only subdivide a
  * list (N/S must stay a whole number).
  */
-import * as z from 'zod';
+// zod/mini: the DynamoDB adapter checks layouts with this schema, and it is in the verify bundle.
+import * as z from 'zod/mini';
 import { ServiceUnavailableError } from '../errors/errors.ts';
 import type { StatusShardLayout, StatusSlotStore } from '../store/store.ts';
 import { STATUS_LIST_MAX_ENTRIES, STATUS_LIST_MIN_ENTRIES } from './bitstring.ts';
@@ -38,10 +39,10 @@ export const MAX_STATUS_SHARDS = 1024;
 /** A slot layout: list size a positive multiple of 8 (any in tests), shards dividing it evenly. */
 export const StatusSlotLayoutSchema = z
   .strictObject({
-    listSize: z.number().int().min(8).max(STATUS_LIST_MAX_ENTRIES).multipleOf(8),
-    shards: z.number().int().min(1).max(MAX_STATUS_SHARDS),
+    listSize: z.int().check(z.minimum(8), z.maximum(STATUS_LIST_MAX_ENTRIES), z.multipleOf(8)),
+    shards: z.int().check(z.minimum(1), z.maximum(MAX_STATUS_SHARDS)),
   })
-  .refine((layout) => layout.listSize % layout.shards === 0, { message: 'listSize must split into whole shard ranges', path: ['shards'] });
+  .check(z.refine((layout) => layout.listSize % layout.shards === 0, { message: 'listSize must split into whole shard ranges', path: ['shards'] }));
 
 /** A parsed {@link StatusSlotLayoutSchema}. */
 export type StatusSlotLayout = z.infer<typeof StatusSlotLayoutSchema> & StatusShardLayout;
@@ -57,12 +58,8 @@ export interface StatusSlot {
 
 /** A stored or claimed slot, as it will travel in claims and records. */
 export const StatusSlotSchema = z.strictObject({
-  list: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  index: z
-    .number()
-    .int()
-    .nonnegative()
-    .max(STATUS_LIST_MAX_ENTRIES - 1),
+  list: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
+  index: z.int().check(z.nonnegative(), z.maximum(STATUS_LIST_MAX_ENTRIES - 1)),
 });
 
 /** How many entries each shard owns in each list. */

@@ -107,6 +107,9 @@ describe('the bundles', () => {
     expect(has('verify', /node_modules\/qrcode\//)).toBe(false);
     expect(has('verify', /functions\/pages\//)).toBe(false);
     expect(has('verify', /functions\/(admin|issuer|public)\//)).toBe(false);
+    // The verify function's cold start pays for every byte: zod/mini only, never classic zod
+    // (one schema on classic zod added 45 KB and took the bundle past its 300 KB target).
+    expect(bundleInputs(bundles.verify).filter((input) => /node_modules\/zod\/(index|v4\/classic\/)/.test(input))).toEqual([]);
     // The embedded default's key files and configuration are not Lambda's.
     for (const group of ROUTE_GROUPS)
       expect(
