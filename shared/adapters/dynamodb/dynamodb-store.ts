@@ -478,19 +478,24 @@ export class DynamoDbStore implements Store, StatusSlotStore {
     return item && toSigningKey(item);
   }
 
-  async listSigningKeys(): Promise<SigningKeyRecord[]> {
-    const keys: SigningKeyRecord[] = [];
+  listSigningKeys(): Promise<SigningKeyRecord[]> {
+    return this.queryWholeOwnerPartition('list signing keys', SIGNING_KEYS_PARTITION, toSigningKey);
+  }
+
+  /** Every item of one `gsi1` partition, page after page, in index order. */
+  private async queryWholeOwnerPartition<T>(what: string, partition: string, read: (item: Item) => T): Promise<T[]> {
+    const out: T[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.query(
-        'list signing keys',
-        { IndexName: INDEXES.byOwner, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': S(SIGNING_KEYS_PARTITION) } },
+        what,
+        { IndexName: INDEXES.byOwner, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': S(partition) } },
         { limit: 100, ...(cursor ? { cursor } : {}) },
       );
-      keys.push(...page.items.map(toSigningKey));
+      out.push(...page.items.map(read));
       cursor = page.nextCursor;
     } while (cursor);
-    return keys;
+    return out;
   }
 
   async setSigningKeyStatus(kid: string, status: KeyStatus, at: string): Promise<SigningKeyRecord | undefined> {
@@ -589,19 +594,8 @@ export class DynamoDbStore implements Store, StatusSlotStore {
     return out.sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));
   }
 
-  async listAllAccreditations(): Promise<Accreditation[]> {
-    const out: Accreditation[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.query(
-        'list all accreditations',
-        { IndexName: INDEXES.byOwner, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': S(ACCREDITATIONS_PARTITION) } },
-        { limit: 100, ...(cursor ? { cursor } : {}) },
-      );
-      out.push(...page.items.map(toAccreditation));
-      cursor = page.nextCursor;
-    } while (cursor);
-    return out;
+  listAllAccreditations(): Promise<Accreditation[]> {
+    return this.queryWholeOwnerPartition('list all accreditations', ACCREDITATIONS_PARTITION, toAccreditation);
   }
 
   async setAccreditationStatus(
